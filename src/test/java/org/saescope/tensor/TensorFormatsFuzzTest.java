@@ -36,7 +36,7 @@ class TensorFormatsFuzzTest {
     private static final Path SAFETENSORS_FILE = scratch(".safetensors");
     private static final Path NPZ_FILE = scratch(".npz");
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "60s")
     void fuzzSafetensorsHeader(byte[] json) {
         SafetensorsHeader h;
         try {
@@ -52,7 +52,7 @@ class TensorFormatsFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "60s")
     void fuzzSafetensorsFile(byte[] bytes) throws IOException {
         Files.write(SAFETENSORS_FILE, bytes);
         // Tiny windows so that reads constantly cross mapping boundaries.
@@ -69,7 +69,7 @@ class TensorFormatsFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "60s")
     void fuzzNpy(byte[] bytes) {
         NpyArray a;
         try {
@@ -88,7 +88,7 @@ class TensorFormatsFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "60s")
     void fuzzNpz(byte[] bytes) throws IOException {
         Files.write(NPZ_FILE, bytes);
         try (NpzFile npz = NpzFile.open(NPZ_FILE)) {
