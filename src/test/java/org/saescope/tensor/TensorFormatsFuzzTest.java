@@ -15,8 +15,13 @@ import java.nio.file.Path;
  *
  * <p>Under {@code mvn test} (JAZZER_FUZZ=0) each target runs only its seed and regression inputs from
  * {@code src/test/resources/org/saescope/tensor/TensorFormatsFuzzTestInputs/<method>/}. To fuzz one
- * target for real: {@code mvn -o test -Dtest='TensorFormatsFuzzTest#fuzzNpy' -DJAZZER_FUZZ=1
- * -Djazzer.max_duration=60s}.
+ * target for real (one target per run):
+ * {@code mvn -o test -Dtest='TensorFormatsFuzzTest#fuzzNpy' -DJAZZER_FUZZ=1}.
+ * It must be the system property: surefire sets the environment variable to 0, and Jazzer fuzzes
+ * when either says 1. Jazzer 0.24 takes the duration only from {@code maxDuration} below (there is
+ * no command-line override), so edit it to fuzz longer. New corpus entries land in
+ * {@code .cifuzz-corpus/}; findings (crash files) land in the inputs directory above, where they
+ * become regression inputs.
  */
 class TensorFormatsFuzzTest {
     /** The data section length the header fuzzer validates against. */
