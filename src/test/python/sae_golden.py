@@ -18,6 +18,7 @@ header length, JSON header, raw little-endian bytes).
 Requires: python3 with torch (1.13 is enough) and numpy.
 """
 
+import hashlib
 import json
 import shutil
 import struct
@@ -221,8 +222,14 @@ def pick_inputs(rng, fn, scale=1.0):
     raise RuntimeError("no input found with a safe margin")
 
 
-def golden(case_dir, sae_rel, x, acts, recon, expect):
+def golden(case_dir, sae_rel, x, acts, recon, expect, w_dec, weights_file):
+    """w_dec: the canonical [d_sae, d_in] decoder the SAE should hold after loading;
+    weights_file: the file whose SHA-256 ties feature data to this SAE."""
     assert int((acts > 0).sum()) > 0, "a fixture where nothing fires tests nothing"
+    expect = dict(expect)
+    expect["decoder_norms"] = w_dec.norm(dim=-1).numpy().tolist()
+    expect["decoder_row_1"] = w_dec[1].numpy().tolist()
+    expect["weights_sha256"] = hashlib.sha256(Path(weights_file).read_bytes()).hexdigest()
     write_json(case_dir / "golden.json", {
         "sae": sae_rel,
         "x": np.asarray(x, dtype=np.float64).tolist(),
@@ -292,7 +299,7 @@ def saelens_case(name, seed, arch, *, dtype="F32", apply_b_dec=True, norm="none"
               "dtype": torch_dtype, "hook_name": "blocks.2.hook_resid_post", "hook_layer": 2,
               "model_name": "tiny-brown-gpt2", "apply_b_dec_to_input": apply_b_dec,
               "normalize_activations": norm, "k": k, "rescale_acts_by_decoder_norm": rescale}
-    golden(case, "sae", x, acts, recon, expect)
+    golden(case, "sae", x, acts, recon, expect, ref["W_dec"], sae / "sae_weights.safetensors")
     return ref
 
 
@@ -323,7 +330,8 @@ def batchtopk_training_case(seed):
     golden(case, "sae", x, acts, recon, {
         "format": "saelens", "architecture": "batchtopk", "d_in": D_IN, "d_sae": D_SAE,
         "dtype": "float32", "hook_name": "blocks.2.hook_resid_post", "hook_layer": 2,
-        "apply_b_dec_to_input": True, "normalize_activations": "none"})
+        "apply_b_dec_to_input": True, "normalize_activations": "none"},
+        ref["W_dec"], case / "sae" / "sae_weights.safetensors")
 
 
 def saelens_pre6_case(seed):
@@ -353,7 +361,8 @@ def saelens_pre6_case(seed):
         "format": "saelens", "architecture": "topk", "d_in": D_IN, "d_sae": D_SAE,
         "dtype": "float32", "hook_name": "blocks.3.hook_resid_pre", "hook_layer": 3,
         "model_name": "gpt2-small", "apply_b_dec_to_input": True, "normalize_activations": "none",
-        "k": 6, "rescale_acts_by_decoder_norm": False})
+        "k": 6, "rescale_acts_by_decoder_norm": False},
+        ref["W_dec"], case / "sae" / "sae_weights.safetensors")
 
 
 def gemma_scope_case(seed):
@@ -373,7 +382,8 @@ def gemma_scope_case(seed):
            x, acts, recon, {
                "format": "gemma_scope", "architecture": "jumprelu", "d_in": D_IN, "d_sae": D_SAE,
                "dtype": "float32", "hook_name": "blocks.5.hook_resid_post", "hook_layer": 5,
-               "apply_b_dec_to_input": False, "normalize_activations": "none"})
+               "apply_b_dec_to_input": False, "normalize_activations": "none"},
+           ref["W_dec"], folder / "params.npz")
 
 
 def gemma_scope_2_case(seed):
@@ -400,7 +410,7 @@ def gemma_scope_2_case(seed):
         "format": "gemma_scope_2", "architecture": "jumprelu", "d_in": D_IN, "d_sae": D_SAE,
         "dtype": "float32", "hook_name": "blocks.3.hook_resid_post", "hook_layer": 3,
         "model_name": "google/gemma-3-270m-pt", "apply_b_dec_to_input": False,
-        "normalize_activations": "none"})
+        "normalize_activations": "none"}, ref["W_dec"], folder / "params.safetensors")
 
 
 def sparsify_case(seed):
@@ -429,7 +439,8 @@ def sparsify_case(seed):
         "format": "sparsify", "architecture": "topk", "d_in": D_IN, "d_sae": D_SAE,
         "dtype": "float32", "hook_name": "blocks.6.hook_resid_post", "hook_layer": 6,
         "model_name": "EleutherAI/pythia-70m", "apply_b_dec_to_input": True,
-        "normalize_activations": "none", "k": 7, "rescale_acts_by_decoder_norm": False})
+        "normalize_activations": "none", "k": 7, "rescale_acts_by_decoder_norm": False},
+        ref["W_dec"], folder / "sae.safetensors")
 
 
 def llama_scope_case(seed):
@@ -458,7 +469,8 @@ def llama_scope_case(seed):
         "format": "llama_scope", "architecture": "jumprelu", "d_in": D_IN, "d_sae": D_SAE,
         "dtype": "bfloat16", "hook_name": "blocks.4.hook_resid_post", "hook_layer": 4,
         "model_name": "meta-llama/Llama-3.1-8B", "apply_b_dec_to_input": False,
-        "normalize_activations": "expected_average_only_in"})
+        "normalize_activations": "expected_average_only_in"},
+        ref["dec_w"].T, folder / "checkpoints" / "final.safetensors")
 
 
 # ----------------------------------------------------------------------------------------------

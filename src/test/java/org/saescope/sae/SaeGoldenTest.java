@@ -65,6 +65,27 @@ class SaeGoldenTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void decoderWeightsAndFileHashMatchTheFixture(String name) {
+        Path dir = Goldens.root().resolve(name);
+        JsonNode g = Goldens.json(dir.resolve("golden.json"));
+        JsonNode e = g.get("expect");
+        try (Sae sae = SaeLoader.load(dir.resolve(g.get("sae").asText()))) {
+            double[] norms = sae.decoderNorms();
+            for (int f = 0; f < norms.length; f++) {
+                double want = e.get("decoder_norms").get(f).asDouble();
+                assertThat(norms[f]).as("norm %d", f).isCloseTo(want, org.assertj.core.data.Offset.offset(1e-6 + 1e-6 * want));
+            }
+            float[] row = sae.decoderRow(1);
+            for (int i = 0; i < row.length; i++) {
+                assertThat((double) row[i]).isCloseTo(e.get("decoder_row_1").get(i).asDouble(),
+                        org.assertj.core.data.Offset.offset(1e-6));
+            }
+            assertThat(sae.weightsSha256()).isEqualTo(e.get("weights_sha256").asText());
+        }
+    }
+
     private static void assertSortedDescending(SparseCodes codes) {
         for (int t = 0; t < codes.tokens(); t++) {
             for (int p = codes.start(t); p + 1 < codes.end(t); p++) {
