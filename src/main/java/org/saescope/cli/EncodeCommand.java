@@ -63,7 +63,7 @@ final class EncodeCommand implements Callable<Integer> {
         }
         try (TensorSource acts = TensorFiles.open(actsPath)) {
             int n = checkActs(acts, dIn);
-            try (Sae sae = SaeLoader.load(saePath, spec -> CliKernels.create(spec, device))) {
+            try (Sae sae = SaeLoader.load(saePath, encoder -> CliKernels.create(encoder, device))) {
                 encodeAll(acts, n, sae);
             }
         }
