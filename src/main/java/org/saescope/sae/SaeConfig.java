@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  * @param hookLayer       the layer of that hook, or null when unknown
  * @param modelName       the model the SAE was trained on, or null
  * @param k               TopK's k; 0 for other architectures
- * @param rescaleActsByDecoderNorm TopK only: rank pre-activations scaled by ‖W_dec[f]‖ and divide
- *                        the activations by it again in decode (SAELens v6 topk_sae.py)
+ * @param rescaleActsByDecoderNorm TopK: rank pre-activations scaled by ‖W_dec[f]‖ and divide the
+ *                        activations by it again in decode (SAELens v6 topk_sae.py). A BatchTopK
+ *                        training checkpoint with this flag had the norms folded into its
+ *                        encoder at load, as SAELens does before saving it as JumpReLU.
  * @param applyBDecToInput subtract b_dec from the (normalised) input before encoding
  * @param normalizeActivations how inputs are normalised (see {@link NormalizeActivations})
  * @param normScalingFactor the constant s of EXPECTED_AVERAGE_ONLY_IN when known, else null
