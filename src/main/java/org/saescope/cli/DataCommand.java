@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "data",
         mixinStandardHelpOptions = true,
         description = "Prepare the demo's data: GPT-2 tokenizer.json and the tagged Brown corpus.",
-        subcommands = {DataTokenizerCommand.class})
+        subcommands = {DataTokenizerCommand.class, DataBrownCommand.class})
 final class DataCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
