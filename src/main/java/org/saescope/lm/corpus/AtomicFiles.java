@@ -2,12 +2,12 @@ package org.saescope.lm.corpus;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.saescope.tensor.BadInputException;
 
 /**
  * Writes a file under a temporary name next to its target and renames it into place, so that a
@@ -49,7 +49,8 @@ final class AtomicFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
+            // An output folder that cannot be written is the caller's input, not our bug.
+            throw new BadInputException(target, "cannot write: " + e, e);
         } finally {
             if (tmp != null) {
                 try {

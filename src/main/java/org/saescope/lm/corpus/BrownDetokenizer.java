@@ -86,7 +86,7 @@ final class BrownDetokenizer {
                     default -> {
                         surface = w.text();
                         opens = NO_SPACE_AFTER.contains(surface);
-                        closes = NO_SPACE_BEFORE.contains(surface) || CLITICS.contains(surface.toLowerCase());
+                        closes = NO_SPACE_BEFORE.contains(surface) || CLITICS.contains(surface.toLowerCase(java.util.Locale.ROOT));
                     }
                 }
                 if (prev != null && !prevOpens && !closes && !DASH.equals(prev) && !DASH.equals(surface)) {
