@@ -55,7 +55,7 @@ final class TrainableSae implements AutoCloseable {
     private final List<NDArray> params = new ArrayList<>();
     private final AdamOptimizer adam;
 
-    TrainableSae(SaeTrainConfig cfg, SaeWeights init) {
+    TrainableSae(SaeTrainConfig cfg, SaeParameters init) {
         if (init.dIn() != cfg.dIn() || init.dSae() != cfg.dSae()) {
             throw new IllegalArgumentException("initial weights do not match the config");
         }
@@ -243,14 +243,14 @@ final class TrainableSae implements AutoCloseable {
     }
 
     /** The current parameters as arrays (threshold = exp(log_threshold) for JumpReLU). */
-    SaeWeights weights() {
+    SaeParameters weights() {
         float[] threshold = null;
         if (logThreshold != null) {
             try (NDArray t = logThreshold.stopGradient().exp()) {
                 threshold = t.toFloatArray();
             }
         }
-        return new SaeWeights(cfg.dIn(), cfg.dSae(), wEnc.toFloatArray(), bEnc.toFloatArray(),
+        return new SaeParameters(cfg.dIn(), cfg.dSae(), wEnc.toFloatArray(), bEnc.toFloatArray(),
                 wDec.toFloatArray(), bDec.toFloatArray(), threshold);
     }
 

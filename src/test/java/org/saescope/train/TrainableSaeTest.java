@@ -45,7 +45,7 @@ class TrainableSaeTest {
                 .l0Coefficient(ref.get("l0").asDouble()).jumpReluBandwidth(ref.get("bandwidth").asDouble())
                 .maxGradNorm(ref.get("max_grad_norm").asDouble()).build();
         JsonNode init = ref.get("init");
-        SaeWeights w0 = new SaeWeights(dIn, dSae, floats(init.get("W_enc")), floats(init.get("b_enc")),
+        SaeParameters w0 = new SaeParameters(dIn, dSae, floats(init.get("W_enc")), floats(init.get("b_enc")),
                 floats(init.get("W_dec")), floats(init.get("b_dec")), floats(init.get("threshold")));
         boolean[] dead = new boolean[dSae];
         for (JsonNode j : ref.get("dead")) {
@@ -67,7 +67,7 @@ class TrainableSaeTest {
                 }
                 assertThat(st.firingCounts()).containsExactly(firing);
             }
-            SaeWeights w = sae.weights();
+            SaeParameters w = sae.weights();
             JsonNode f = expected.get("final");
             assertClose("W_enc", w.wEnc(), f.get("W_enc"));
             assertClose("b_enc", w.bEnc(), f.get("b_enc"));

@@ -9,9 +9,9 @@ import org.saescope.sae.kernel.EncoderSpec;
  * JumpReLU only, {@code threshold} [dSae] (exp of the trained log-threshold); null otherwise.
  * The arrays are shared, not copied.
  */
-public record SaeWeights(int dIn, int dSae, float[] wEnc, float[] bEnc, float[] wDec, float[] bDec,
+public record SaeParameters(int dIn, int dSae, float[] wEnc, float[] bEnc, float[] wDec, float[] bDec,
                          float[] threshold) {
-    public SaeWeights {
+    public SaeParameters {
         long n = (long) dIn * dSae;
         if (wEnc.length != n || wDec.length != n || bEnc.length != dSae || bDec.length != dIn
                 || (threshold != null && threshold.length != dSae)) {

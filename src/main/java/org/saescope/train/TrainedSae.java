@@ -1,0 +1,20 @@
+package org.saescope.train;
+
+import org.saescope.sae.kernel.EncoderSpec;
+
+/**
+ * The outcome of a training run: the config, the final parameters, per-latent log10 firing
+ * frequency (as SAELens' sparsity.safetensors) and how far the run got.
+ *
+ * @param cancelled true when the run was cancelled before {@code totalTokens}; the parameters are
+ *                  those reached so far
+ * @param last      the last progress report, or null when no step was taken
+ */
+public record TrainedSae(SaeTrainConfig config, SaeParameters parameters, float[] log10Sparsity,
+                         long steps, long tokens, boolean cancelled, TrainProgress last) {
+
+    /** The encoder of the trained SAE, for an {@code org.saescope.sae.kernel.SaeKernel}. */
+    public EncoderSpec encoderSpec() {
+        return parameters.encoderSpec(config.arch(), config.k());
+    }
+}
