@@ -163,7 +163,9 @@ public final class SaeLensWriter {
         d.put("seed", c.seed());
         d.put("dead_feature_window_tokens", c.deadWindowTokens());
         d.put("b_dec_init", c.bDecInit().name().toLowerCase(java.util.Locale.ROOT));
-        d.put("decoder_rows_unit_norm", true);
+        // decoder rows are unit norm in the space trained on; after folding the scale they are 1/s
+        d.put("activation_norm_scaling_factor", sae.activationScale());
+        d.put("decoder_rows_unit_norm", sae.activationScale() == 1f);
         // SAELens' set_final_sae_metadata: l0 = Σ firing frequency over the sparsity window
         double l0 = 0;
         for (float s : sae.log10Sparsity()) {

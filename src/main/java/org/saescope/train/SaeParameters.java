@@ -21,7 +21,7 @@ public record SaeParameters(int dIn, int dSae, float[] wEnc, float[] bEnc, float
 
     /**
      * The encoder of these weights for an {@code org.saescope.sae.kernel.SaeKernel}: TopK without
-     * decoder-norm rescaling (the trained decoder rows have unit norm).
+     * decoder-norm rescaling, as training ranked latents (with unit-norm decoder rows).
      */
     public EncoderSpec encoderSpec(Arch arch, int k) {
         return new EncoderSpec(arch, dIn, dSae, wEnc, wDec, bEnc,

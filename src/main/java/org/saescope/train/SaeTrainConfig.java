@@ -35,6 +35,7 @@ public final class SaeTrainConfig {
     private final int bufferBatches;
     private final BDecInit bDecInit;
     private final int initSampleTokens;
+    private final boolean normalizeActivations;
 
     private SaeTrainConfig(Builder b) {
         arch = b.arch;
@@ -60,6 +61,7 @@ public final class SaeTrainConfig {
         bufferBatches = b.bufferBatches;
         bDecInit = b.bDecInit;
         initSampleTokens = b.initSampleTokens;
+        normalizeActivations = b.normalizeActivations;
     }
 
     public static Builder builder(Arch arch, int dIn, int dSae) {
@@ -89,6 +91,7 @@ public final class SaeTrainConfig {
         b.bufferBatches = bufferBatches;
         b.bDecInit = bDecInit;
         b.initSampleTokens = initSampleTokens;
+        b.normalizeActivations = normalizeActivations;
         return b;
     }
 
@@ -184,6 +187,10 @@ public final class SaeTrainConfig {
         return initSampleTokens;
     }
 
+    public boolean normalizeActivations() {
+        return normalizeActivations;
+    }
+
     /** Builder with the defaults documented on each setter. */
     public static final class Builder {
         private final Arch arch;
@@ -209,6 +216,7 @@ public final class SaeTrainConfig {
         private int bufferBatches = 8;
         private BDecInit bDecInit = BDecInit.GEOMETRIC_MEDIAN;
         private int initSampleTokens = 4096;
+        private boolean normalizeActivations;
 
         private Builder(Arch arch, int dIn, int dSae) {
             this.arch = arch;
@@ -319,9 +327,25 @@ public final class SaeTrainConfig {
             return this;
         }
 
-        /** Tokens in the first sample used for the b_dec initialisation (default 4096). */
+        /**
+         * Tokens in the first sample, used for the b_dec initialisation and the activation scale:
+         * the source's first min(this, buffer size) tokens (default 4096).
+         */
         public Builder initSampleTokens(int v) {
             initSampleTokens = v;
+            return this;
+        }
+
+        /**
+         * Train on activations scaled by one constant s = √d_in / mean ‖x‖ (measured on the first
+         * sample), then fold s into the saved weights — SAELens' expected_average_only_in followed
+         * by its fold_activation_norm_scaling_factor — so the saved SAE takes raw activations
+         * (normalize_activations "none") while coefficients, thresholds and learning rates mean the
+         * same whatever the model's activation scale. The saved decoder rows then have norm 1/s.
+         * Default off.
+         */
+        public Builder normalizeActivations(boolean v) {
+            normalizeActivations = v;
             return this;
         }
 

@@ -15,6 +15,10 @@ import org.saescope.sae.kernel.Arch;
  * <p>Bad input (a source whose d_in differs from the config, an empty source, non-finite
  * activations) is a {@link org.saescope.tensor.BadInputException} raised before or during
  * training; nothing is written by the trainer — saving is {@link SaeLensWriter}'s job.
+ *
+ * <p>One training run at a time per JVM: DJL's PyTorch engine allows a single active gradient
+ * collector, so a second concurrent {@code train} (or any other autograd user) fails with an
+ * IllegalStateException from DJL. Run trainings one after another on one background thread.
  */
 public final class SaeTrainer {
     private static final int GEOMETRIC_MEDIAN_ITERATIONS = 100;
@@ -51,6 +55,10 @@ public final class SaeTrainer {
         ShufflingActivationBuffer buffer = new ShufflingActivationBuffer(source, cfg.dIn(),
                 cfg.bufferBatches() * cfg.batchSize(), cfg.batchSize(), shuffleRng);
         float[] sample = buffer.peek(cfg.initSampleTokens());
+        float scale = cfg.normalizeActivations() ? normScalingFactor(sample) : 1f;
+        if (scale != 1f) {
+            multiply(sample, scale);
+        }
         SaeParameters init = start != null ? start : initialWeights(rng, sample);
 
         FiringTracker firing = new FiringTracker(cfg.dSae(), cfg.deadWindowTokens());
@@ -75,6 +83,9 @@ public final class SaeTrainer {
                     n = (int) remaining;
                     batch = Arrays.copyOf(batch, n * cfg.dIn());
                 }
+                if (scale != 1f) {
+                    multiply(batch, scale);
+                }
                 StepStats st = sae.step(batch, n, cfg.arch() == Arch.TOPK ? firing.deadMask() : null);
                 firing.record(st.firingCounts(), n);
                 step++;
@@ -90,9 +101,49 @@ public final class SaeTrainer {
                 last = progress(step, tokens, lastStats, firing);
                 listener.onProgress(last);
             }
-            SaeParameters trained = sae.weights();
-            return new TrainedSae(cfg, trained, firing.log10Sparsity(), step, tokens, wasCancelled, last);
+            SaeParameters trained = scale == 1f ? sae.weights() : foldScale(sae.weights(), scale);
+            return new TrainedSae(cfg, trained, firing.log10Sparsity(), step, tokens, wasCancelled, last, scale);
         }
+    }
+
+    /** SAELens' ActivationScaler estimate: √d_in / mean over the sample of ‖x‖. */
+    private float normScalingFactor(float[] sample) {
+        int dIn = cfg.dIn();
+        int n = sample.length / dIn;
+        double sumNorm = 0;
+        for (int t = 0; t < n; t++) {
+            double ss = 0;
+            for (int i = 0; i < dIn; i++) {
+                ss += (double) sample[t * dIn + i] * sample[t * dIn + i];
+            }
+            sumNorm += Math.sqrt(ss);
+        }
+        double mean = sumNorm / n;
+        return mean == 0 ? 1f : (float) (Math.sqrt(dIn) / mean);
+    }
+
+    private static void multiply(float[] x, float s) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= s;
+        }
+    }
+
+    /**
+     * SAELens fold_activation_norm_scaling_factor: W_enc · s, W_dec / s, b_dec / s, so the SAE
+     * trained on s·x gives the same codes on raw x and reconstructs x itself.
+     */
+    private static SaeParameters foldScale(SaeParameters p, float s) {
+        float[] wEnc = p.wEnc().clone();
+        float[] wDec = p.wDec().clone();
+        float[] bDec = p.bDec().clone();
+        multiply(wEnc, s);
+        for (int i = 0; i < wDec.length; i++) {
+            wDec[i] /= s;
+        }
+        for (int i = 0; i < bDec.length; i++) {
+            bDec[i] /= s;
+        }
+        return new SaeParameters(p.dIn(), p.dSae(), wEnc, p.bEnc(), wDec, bDec, p.threshold());
     }
 
     private TrainProgress progress(long step, long tokens, StepStats st, FiringTracker firing) {

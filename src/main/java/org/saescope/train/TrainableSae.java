@@ -254,6 +254,11 @@ final class TrainableSae implements AutoCloseable {
                 wDec.toFloatArray(), bDec.toFloatArray(), threshold);
     }
 
+    /** NDArrays the long-lived manager holds (parameters and optimiser state); for leak tests. */
+    int managedArrays() {
+        return manager.getManagedArrays().size();
+    }
+
     @Override
     public void close() {
         manager.close();

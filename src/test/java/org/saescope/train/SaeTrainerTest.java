@@ -76,6 +76,43 @@ class SaeTrainerTest {
     }
 
     @Test
+    void normalisedTrainingIsScaleFreeAndFoldsTheScaleIntoTheWeights() {
+        float[] big = DATA.tokens.clone();
+        for (int i = 0; i < big.length; i++) {
+            big[i] *= 50f;
+        }
+        SaeTrainConfig cfg = small(Arch.TOPK).normalizeActivations(true).build();
+        TrainedSae a = new SaeTrainer(cfg).train(DATA.source(500), TrainListener.none());
+        TrainedSae b = new SaeTrainer(cfg).train(new ArrayActivationSource(big, 8, 500, "x50"), TrainListener.none());
+        // s = √d_in / mean ‖x‖ over the first sample: the source's first 512 tokens (the buffer
+        // holds 8 batches of 64, fewer than initSampleTokens)
+        double meanNorm = 0;
+        for (int t = 0; t < 512; t++) {
+            double ss = 0;
+            for (int i = 0; i < 8; i++) {
+                ss += (double) DATA.tokens[t * 8 + i] * DATA.tokens[t * 8 + i];
+            }
+            meanNorm += Math.sqrt(ss) / 512;
+        }
+        assertThat((double) a.activationScale()).isCloseTo(Math.sqrt(8) / meanNorm, within(1e-5));
+        assertThat((double) b.activationScale()).isCloseTo(a.activationScale() / 50.0, within(1e-6));
+        // folded: decoder rows have norm 1/s, and the 50x SAE is the 1x SAE rescaled
+        float[] wDec = a.parameters().wDec();
+        double ss = 0;
+        for (int i = 0; i < 8; i++) {
+            ss += (double) wDec[i] * wDec[i];
+        }
+        assertThat(Math.sqrt(ss)).isCloseTo(1.0 / a.activationScale(), within(1e-5));
+        for (int i = 0; i < wDec.length; i++) {
+            assertThat((double) b.parameters().wDec()[i]).isCloseTo(50.0 * wDec[i], within(1e-3));
+            assertThat((double) b.parameters().wEnc()[i]).isCloseTo(a.parameters().wEnc()[i] / 50.0, within(1e-5));
+        }
+        for (int i = 0; i < 8; i++) {
+            assertThat((double) b.parameters().bDec()[i]).isCloseTo(50.0 * a.parameters().bDec()[i], within(1e-3));
+        }
+    }
+
+    @Test
     void progressEveryNStepsAndAtTheEndWithCsvLog() {
         StringWriter csv = new StringWriter();
         List<TrainProgress> seen = new ArrayList<>();

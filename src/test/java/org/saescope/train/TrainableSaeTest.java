@@ -83,6 +83,25 @@ class TrainableSaeTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"RELU", "JUMPRELU", "TOPK"})
+    void stepsLeaveNoArraysBehind(String name) {
+        Arch arch = Arch.valueOf(name);
+        SaeTrainConfig cfg = SaeTrainConfig.builder(arch, 4, 8).k(2).kAux(2).build();
+        SyntheticSparseData data = new SyntheticSparseData(1, 4, 6, 2, 32);
+        SaeParameters w0 = new SaeTrainer(cfg).initialWeights(new java.util.SplittableRandom(1), data.tokens);
+        boolean[] dead = {true, false, true, false, true, false, false, false};
+        try (TrainableSae sae = new TrainableSae(cfg, w0)) {
+            int before = sae.managedArrays();
+            // parameters + Adam's two moments per parameter
+            assertThat(before).isEqualTo(3 * (arch == Arch.JUMPRELU ? 5 : 4));
+            for (int s = 0; s < 5; s++) {
+                sae.step(data.tokens, 32, dead);
+                assertThat(sae.managedArrays()).isEqualTo(before);
+            }
+        }
+    }
+
     private static void assertClose(String what, float[] actual, JsonNode expected) {
         assertThat(actual).as(what).hasSize(expected.size());
         for (int i = 0; i < actual.length; i++) {
