@@ -30,6 +30,9 @@ import org.saescope.sae.kernel.Arch;
  *             latents (not passed through relu, as SAELens), x − x̂ detached,
  *             s = min(#dead / k_aux, 1) (SAELens' scaling for few dead latents).
  * </pre>
+ * JumpReLU trains log_threshold as DeepMind's paper and SAELens v6.0–6.x's JumpReLU training SAE
+ * do (later SAELens releases switched to a raw threshold because Adam moves a log-threshold
+ * slowly when it starts small; use a larger learning rate or initial threshold if L0 stalls).
  * The straight-through estimator is built from ordinary ops: the term (θ − stop(θ)) · c is 0 in
  * the forward pass and has gradient c with respect to θ.
  *
