@@ -77,9 +77,7 @@ public final class ToySae {
 
     /** Zeroes all but the k largest entries; ties at the k-th value go to the lower indices. */
     private static void keepTopK(double[] pre, int k) {
-        double[] sorted = pre.clone();
-        Arrays.sort(sorted);
-        double threshold = sorted[pre.length - k];
+        double threshold = kthLargest(pre, k);
         int above = 0;
         for (double v : pre) {
             if (v > threshold) {
@@ -97,6 +95,33 @@ public final class ToySae {
                 pre[j] = 0;
             }
         }
+    }
+
+    /** k-th largest value: k scans for small k (the usual case, k = 1 or 2), a sort otherwise. */
+    static double kthLargest(double[] a, int k) {
+        if (k > 8) {
+            double[] sorted = a.clone();
+            Arrays.sort(sorted);
+            return sorted[a.length - k];
+        }
+        double bound = Double.POSITIVE_INFINITY;
+        int taken = 0;
+        double value = Double.NEGATIVE_INFINITY;
+        while (taken < k) {
+            value = Double.NEGATIVE_INFINITY;
+            int count = 0;
+            for (double v : a) {
+                if (v < bound && v > value) {
+                    value = v;
+                    count = 1;
+                } else if (v < bound && v == value) {
+                    count++;
+                }
+            }
+            taken += count;
+            bound = value;
+        }
+        return value;
     }
 
     /**

@@ -31,7 +31,7 @@ public record ToySaeSpec(ToySaeArch arch, int dSae, double l1Coefficient, int k,
      * ReLU + L1 with λ = 0.3 (smaller λ leaves atoms between two features), or TopK with k = 1.
      */
     public static ToySaeSpec defaults(int nFeatures) {
-        return new ToySaeSpec(ToySaeArch.RELU_L1, 2 * nFeatures, 0.3, 1, 3e-3, 1024, 4000, 1, false, 200, 50);
+        return new ToySaeSpec(ToySaeArch.RELU_L1, 2 * nFeatures, 0.3, 1, 3e-3, 1024, 3000, 1, false, 200, 50);
     }
 
     public ToySaeSpec withArch(ToySaeArch a) {
