@@ -152,7 +152,7 @@ public final class LabTab extends Tab {
         CheckBox resample = new CheckBox("resample dead latents");
         resample.setId("resampleCheck");
         resample.selectedProperty().bindBidirectional(vm.resampleDeadProperty());
-        Button trainSae = new Button("Train SAE on shown instance");
+        Button trainSae = new Button("Train SAE");
         trainSae.setId("trainSaeButton");
         trainSae.disableProperty().bind(vm.saeTrainingProperty().or(vm.snapshotProperty().isNull()));
         trainSae.setOnAction(e -> vm.trainSae());
@@ -166,7 +166,7 @@ public final class LabTab extends Tab {
 
         box.getChildren().addAll(new Label("Preset"), presets, grid, new HBox(6, train, cancel),
                 instanceLabel, instance, new Separator(), new HBox(6, phaseButton, phaseCancel), new Separator(),
-                new Label("SAE recovery"), sae, resample, new HBox(6, trainSae, cancelSae), saeStatus);
+                new Label("SAE recovery (on the shown instance)"), sae, resample, new HBox(6, trainSae, cancelSae), saeStatus);
         return box;
     }
 
