@@ -1,0 +1,138 @@
+package org.saescope.lm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.saescope.tensor.BadInputException;
+
+/**
+ * A Hugging Face {@code config.json}, read strictly: every accessor names the file and the key when
+ * a value is missing or has the wrong type, so that a broken checkpoint gets a message, not an NPE.
+ */
+public final class ConfigJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private final JsonNode root;
+
+    private ConfigJson(Path file, JsonNode root) {
+        this.file = file;
+        this.root = root;
+    }
+
+    /** Reads and parses {@code file}; it must hold a JSON object. */
+    public static ConfigJson read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file, "not found (a Hugging Face model folder needs config.json)");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new BadInputException(file, "is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadInputException(file, "must hold a JSON object");
+        }
+        return new ConfigJson(file, root);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public boolean has(String key) {
+        JsonNode n = root.get(key);
+        return n != null && !n.isNull();
+    }
+
+    /** {@code model_type}, the key Hugging Face dispatches on. */
+    public String modelType() {
+        return requireString("model_type");
+    }
+
+    public String requireString(String key) {
+        JsonNode n = root.get(key);
+        if (n == null || n.isNull()) {
+            throw new BadInputException(file, "missing \"" + key + "\"");
+        }
+        if (!n.isTextual()) {
+            throw new BadInputException(file, "\"" + key + "\" must be a string, found " + n);
+        }
+        return n.asText();
+    }
+
+    public String optString(String key, String dflt) {
+        return has(key) ? requireString(key) : dflt;
+    }
+
+    /** A positive integer (every size in a config is one). */
+    public int requirePositiveInt(String key) {
+        JsonNode n = root.get(key);
+        if (n == null || n.isNull()) {
+            throw new BadInputException(file, "missing \"" + key + "\"");
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() <= 0) {
+            throw new BadInputException(file, "\"" + key + "\" must be a positive integer, found " + n);
+        }
+        return n.asInt();
+    }
+
+    public int optPositiveInt(String key, int dflt) {
+        return has(key) ? requirePositiveInt(key) : dflt;
+    }
+
+    /** The first present key among {@code keys} (configs renamed some fields over the years). */
+    public int requirePositiveIntAny(String... keys) {
+        for (String k : keys) {
+            if (has(k)) {
+                return requirePositiveInt(k);
+            }
+        }
+        throw new BadInputException(file, "missing \"" + String.join("\" or \"", keys) + "\"");
+    }
+
+    /** A non-negative integer token id, or -1 when absent (a list takes its first element). */
+    public int optTokenId(String key) {
+        JsonNode n = root.get(key);
+        if (n != null && n.isArray() && n.size() > 0) {
+            n = n.get(0);
+        }
+        if (n == null || n.isNull() || n.isArray()) {
+            return -1;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 0) {
+            throw new BadInputException(file, "\"" + key + "\" must be a token id, found " + n);
+        }
+        return n.asInt();
+    }
+
+    public double optDouble(String key, double dflt) {
+        JsonNode n = root.get(key);
+        if (n == null || n.isNull()) {
+            return dflt;
+        }
+        if (!n.isNumber()) {
+            throw new BadInputException(file, "\"" + key + "\" must be a number, found " + n);
+        }
+        return n.asDouble();
+    }
+
+    public boolean optBool(String key, boolean dflt) {
+        JsonNode n = root.get(key);
+        if (n == null || n.isNull()) {
+            return dflt;
+        }
+        if (!n.isBoolean()) {
+            throw new BadInputException(file, "\"" + key + "\" must be true or false, found " + n);
+        }
+        return n.asBoolean();
+    }
+
+    /** A problem with this config, as an exception naming the file. */
+    public BadInputException bad(String problem) {
+        return new BadInputException(file, problem);
+    }
+}
