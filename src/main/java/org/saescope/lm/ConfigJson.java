@@ -31,12 +31,25 @@ public final class ConfigJson {
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new BadInputException(file, "is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new BadInputException(file, "is not valid JSON: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new BadInputException(file, "must hold a JSON object");
         }
         return new ConfigJson(file, root);
+    }
+
+    /** Parses JSON text (a built-in config); {@code name} stands for the file in messages. */
+    public static ConfigJson parse(String json, Path name) {
+        try {
+            JsonNode root = JSON.readTree(json);
+            if (root == null || !root.isObject()) {
+                throw new BadInputException(name, "must hold a JSON object");
+            }
+            return new ConfigJson(name, root);
+        } catch (IOException e) {
+            throw new BadInputException(name, "is not valid JSON: " + e.getMessage(), e);
+        }
     }
 
     public Path file() {
