@@ -149,12 +149,11 @@ public abstract class TransformerModel implements LanguageModel {
         }
         Map<String, List<Intervention>> edits = groupByHook(interventions);
         Sampler sampler = new Sampler(options);
-        int[] seq = Arrays.copyOf(prompt, Math.min(prompt.length + options.maxTokens(), config.contextLength()));
+        int[] seq = Arrays.copyOf(prompt, (int) Math.min((long) prompt.length + options.maxTokens(), config.contextLength()));
         int len = prompt.length;
         lock.lock();
         try (KvCache cache = options.useKvCache() ? new KvCache(openManager(), config.nLayers()) : null) {
             GenerationResult.StopReason reason = GenerationResult.StopReason.MAX_TOKENS;
-            float[] next = null;
             for (int step = 0; step < options.maxTokens(); step++) {
                 if (options.cancelled().getAsBoolean()) {
                     reason = GenerationResult.StopReason.CANCELLED;
@@ -164,7 +163,7 @@ public abstract class TransformerModel implements LanguageModel {
                     reason = GenerationResult.StopReason.CONTEXT_FULL;
                     break;
                 }
-                next = cache == null ? lastLogits(Arrays.copyOf(seq, len), 0, null, edits)
+                float[] next = cache == null ? lastLogits(Arrays.copyOf(seq, len), 0, null, edits)
                         : lastLogits(Arrays.copyOfRange(seq, cache.length(), len), cache.length(), cache, edits);
                 int token = sampler.next(next);
                 seq[len++] = token;
