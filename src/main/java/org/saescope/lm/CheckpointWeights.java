@@ -1,8 +1,6 @@
 package org.saescope.lm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,12 +63,7 @@ final class CheckpointWeights implements Weights {
     }
 
     private static CheckpointWeights openSharded(Path index) {
-        JsonNode map;
-        try {
-            map = new ObjectMapper().readTree(index.toFile()).get("weight_map");
-        } catch (IOException e) {
-            throw new BadInputException(index, "is not valid JSON: " + e.getMessage(), e);
-        }
+        JsonNode map = ConfigJson.read(index).node("weight_map");
         if (map == null || !map.isObject() || map.isEmpty()) {
             throw new BadInputException(index, "has no \"weight_map\" object");
         }

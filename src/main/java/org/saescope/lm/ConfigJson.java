@@ -1,5 +1,6 @@
 package org.saescope.lm;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import org.saescope.tensor.BadInputException;
  * a value is missing or has the wrong type, so that a broken checkpoint gets a message, not an NPE.
  */
 public final class ConfigJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** config.json and index files are small; anything bigger is not one. */
+    private static final long MAX_BYTES = 16L << 20;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Path file;
     private final JsonNode root;
@@ -25,10 +28,13 @@ public final class ConfigJson {
     /** Reads and parses {@code file}; it must hold a JSON object. */
     public static ConfigJson read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file, "not found (a Hugging Face model folder needs config.json)");
+            throw new BadInputException(file, "not found");
         }
         JsonNode root;
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new BadInputException(file, "is larger than 16 MiB, too large for a config");
+            }
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new BadInputException(file, "is not valid JSON: " + e.getMessage(), e);
@@ -54,6 +60,11 @@ public final class ConfigJson {
 
     public Path file() {
         return file;
+    }
+
+    /** The raw value of {@code key}, or null when absent. */
+    JsonNode node(String key) {
+        return root.get(key);
     }
 
     public boolean has(String key) {

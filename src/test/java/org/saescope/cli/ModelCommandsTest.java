@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,38 +15,25 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.saescope.features.GoldenSaeFolder;
+import org.saescope.lm.LmFixtures;
 import org.saescope.lm.TextTokenizer;
 import org.saescope.tensor.SafetensorsFile;
 import picocli.CommandLine;
 
 /** info / run / generate / bench forward on the tiny golden checkpoints. */
 class ModelCommandsTest {
-    static final String PROMPT = "The cat sat on the mat, and the dog";
+    static final String PROMPT = LmFixtures.PROMPT;
 
     @TempDir
     Path tmp;
 
     static Path lm(String model) {
-        try {
-            return Path.of(ModelCommandsTest.class.getResource("/lm/" + model).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return LmFixtures.dir(model);
     }
 
     private static JsonNode json(CliRun r) throws IOException {
         assertThat(r.exitCode()).as(r.err()).isZero();
         return new ObjectMapper().readTree(r.out());
-    }
-
-    private static double relErr(float[] a, float[] b) {
-        double diff = 0;
-        double ref = 0;
-        for (int i = 0; i < b.length; i++) {
-            diff = Math.max(diff, Math.abs(a[i] - b[i]));
-            ref = Math.max(ref, Math.abs(b[i]));
-        }
-        return diff / ref;
     }
 
     @Test
@@ -95,7 +81,7 @@ class ModelCommandsTest {
         CliRun r = CliRun.of("run", "--model", lm("gpt2-tiny").toString(), "--prompt", PROMPT, "--sae", sae.toString(), "--top", "3");
         assertThat(r.exitCode()).as(r.err()).isZero();
         String[] lines = r.out().strip().split("\n");
-        try (SafetensorsFile g = SafetensorsFile.open(GoldenSaeFolder.golden("gpt2-tiny"))) {
+        try (SafetensorsFile g = LmFixtures.golden("gpt2-tiny")) {
             long[] tokens = g.readI64("tokens");
             assertThat(lines).hasSize(tokens.length);
             // Expected: relu((x − b_dec)·W_enc + b_enc) on torch's own hook activations, top 3 by value.
@@ -146,10 +132,10 @@ class ModelCommandsTest {
             assertThat(f.names()).containsExactly("tokens", "logits", "blocks.1.hook_resid_pre", "ln_final.hook_normalized");
             assertThat(f.readI64("tokens")).containsExactly(g.readI64("tokens"));
             assertThat(f.info("logits").shape()).containsExactly(10, 291);
-            assertThat(relErr(f.readF32("logits"), g.readF32("logits"))).isLessThanOrEqualTo(1e-4);
+            assertThat(LmFixtures.relErr(f.readF32("logits"), g.readF32("logits"))).isLessThanOrEqualTo(1e-4);
             assertThat(f.info("blocks.1.hook_resid_pre").shape()).containsExactly(10, 32);
-            assertThat(relErr(f.readF32("blocks.1.hook_resid_pre"), g.readF32("blocks.1.hook_resid_pre"))).isLessThanOrEqualTo(1e-4);
-            assertThat(relErr(f.readF32("ln_final.hook_normalized"), g.readF32("ln_final.hook_normalized"))).isLessThanOrEqualTo(1e-4);
+            assertThat(LmFixtures.relErr(f.readF32("blocks.1.hook_resid_pre"), g.readF32("blocks.1.hook_resid_pre"))).isLessThanOrEqualTo(1e-4);
+            assertThat(LmFixtures.relErr(f.readF32("ln_final.hook_normalized"), g.readF32("ln_final.hook_normalized"))).isLessThanOrEqualTo(1e-4);
         }
         try (Stream<Path> left = Files.list(tmp)) {
             assertThat(left).as("no temp files left").containsExactly(out);

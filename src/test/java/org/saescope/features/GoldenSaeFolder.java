@@ -1,9 +1,9 @@
 package org.saescope.features;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.saescope.lm.LmFixtures;
 import org.saescope.tensor.SafetensorsFile;
 import org.saescope.tensor.SafetensorsWriter;
 
@@ -18,18 +18,10 @@ public final class GoldenSaeFolder {
     private GoldenSaeFolder() {
     }
 
-    public static Path golden(String model) {
-        try {
-            return Path.of(GoldenSaeFolder.class.getResource("/lm/" + model + "/golden.safetensors").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Writes {@code dir/cfg.json} and {@code dir/sae_weights.safetensors}; returns dir. */
     public static Path write(String model, Path dir) throws IOException {
         Files.createDirectories(dir);
-        try (SafetensorsFile g = SafetensorsFile.open(golden(model))) {
+        try (SafetensorsFile g = LmFixtures.golden(model)) {
             long[] enc = g.info("sae.W_enc").shape();
             new SafetensorsWriter()
                     .addF32("W_enc", g.readF32("sae.W_enc"), enc)

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.saescope.lm.LanguageModel;
+import org.saescope.lm.LmFixtures;
 import org.saescope.lm.ModelLoader;
 import org.saescope.lm.Positions;
 import org.saescope.lm.ReplaceWithReconstruction;
@@ -34,31 +34,21 @@ class SaeDictionaryTest {
         }
     }
 
-    private static double relErr(float[] a, float[] b) {
-        double diff = 0;
-        double ref = 0;
-        for (int i = 0; i < b.length; i++) {
-            diff = Math.max(diff, Math.abs(a[i] - b[i]));
-            ref = Math.max(ref, Math.abs(b[i]));
-        }
-        return diff / ref;
-    }
-
     @Test
     void setFeatureAndReconstructionThroughALoadedSaeMatchTorch() throws IOException {
         String model = "gpt2-tiny";
         try (Sae sae = SaeLoader.load(GoldenSaeFolder.write(model, tmp.resolve("sae")));
-             LanguageModel m = ModelLoader.load(resource("/lm/" + model));
-             SafetensorsFile g = SafetensorsFile.open(GoldenSaeFolder.golden(model))) {
+             LanguageModel m = ModelLoader.load(LmFixtures.dir(model));
+             SafetensorsFile g = LmFixtures.golden(model)) {
             SaeDictionary dict = new SaeDictionary(sae);
-            int[] tokens = Arrays.stream(g.readI64("tokens")).mapToInt(Math::toIntExact).toArray();
+            int[] tokens = LmFixtures.ints(g, "tokens");
             int feature = (int) g.readI64("sae.feature")[0];
             float[] set = m.runWithCache(tokens, Set.of(), true,
                     List.of(new SetFeature(GoldenSaeFolder.HOOK, dict, feature, 4f, Positions.of(2, 5)))).logits();
-            assertThat(relErr(set, g.readF32("sae.set.logits"))).isLessThanOrEqualTo(1e-4);
+            assertThat(LmFixtures.relErr(set, g.readF32("sae.set.logits"))).isLessThanOrEqualTo(1e-4);
             float[] replaced = m.runWithCache(tokens, Set.of(), true,
                     List.of(new ReplaceWithReconstruction(GoldenSaeFolder.HOOK, dict, false))).logits();
-            assertThat(relErr(replaced, g.readF32("sae.replace.logits"))).isLessThanOrEqualTo(1e-4);
+            assertThat(LmFixtures.relErr(replaced, g.readF32("sae.replace.logits"))).isLessThanOrEqualTo(1e-4);
             // a plain SAE's direction is its decoder row
             assertThat(dict.decoderRow(feature)).containsExactly(sae.decoderRow(feature), org.assertj.core.data.Offset.offset(1e-6f));
         }

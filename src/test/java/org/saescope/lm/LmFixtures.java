@@ -9,16 +9,16 @@ import java.util.List;
 import org.saescope.tensor.SafetensorsFile;
 
 /** The checkpoints and golden values src/test/python/lm_golden.py wrote under src/test/resources/lm/. */
-final class LmFixtures {
+public final class LmFixtures {
     static final List<String> MODELS = List.of("gpt2-tiny", "gpt2-tiny-sharded", "pythia-tiny-parallel", "pythia-tiny-serial");
-    static final String PROMPT = "The cat sat on the mat, and the dog";
+    public static final String PROMPT = "The cat sat on the mat, and the dog";
     /** The error bound of the issue: max |java − torch| / max |torch| over a tensor. */
-    static final double MAX_REL_ERR = 1e-4;
+    public static final double MAX_REL_ERR = 1e-4;
 
     private LmFixtures() {
     }
 
-    static Path dir(String model) {
+    public static Path dir(String model) {
         try {
             return Path.of(LmFixtures.class.getResource("/lm/" + model).toURI());
         } catch (URISyntaxException e) {
@@ -27,16 +27,16 @@ final class LmFixtures {
     }
 
     /** The golden tensors of one checkpoint, read whole (they are small). */
-    static SafetensorsFile golden(String model) {
+    public static SafetensorsFile golden(String model) {
         return SafetensorsFile.open(dir(model).resolve("golden.safetensors"));
     }
 
-    static int[] ints(SafetensorsFile g, String name) {
+    public static int[] ints(SafetensorsFile g, String name) {
         return Arrays.stream(g.readI64(name)).mapToInt(Math::toIntExact).toArray();
     }
 
     /** max |actual − expected| / max |expected|: relative to the tensor's scale, so near-zero entries do not blow up. */
-    static double relErr(float[] actual, float[] expected) {
+    public static double relErr(float[] actual, float[] expected) {
         assertThat(actual).hasSameSizeAs(expected);
         double maxDiff = 0;
         double maxRef = 0;
