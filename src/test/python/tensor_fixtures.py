@@ -14,6 +14,8 @@ Outputs go to src/test/resources/tensor/:
   expected.json           what Java must read: f32 bit patterns (so NaN, -0 and subnormals compare
                           exactly) computed by numpy/torch, i64 values, shapes, order, metadata,
                           and SHA-256 digests of exhaustive f16/bf16 conversions.
+and seed inputs for the Jazzer fuzz targets under
+src/test/resources/org/saescope/tensor/TensorFormatsFuzzTestInputs/<method>/.
 """
 import hashlib
 import io
@@ -231,6 +233,45 @@ def conversion_digests(expected):
     ]
 
 
+# ---------------------------------------------------------------------------------------------
+# Seed inputs for the Jazzer fuzz targets (TensorFormatsFuzzTest): small valid files to mutate from
+# ---------------------------------------------------------------------------------------------
+
+SEEDS = os.path.join(os.path.dirname(__file__), "..", "resources", "org", "saescope", "tensor",
+                     "TensorFormatsFuzzTestInputs")
+
+
+def fuzz_seeds():
+    def put(target, name, data):
+        d = os.path.join(SEEDS, target)
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, name), "wb") as f:
+            f.write(data)
+
+    with open(os.path.join(OUT, "all_dtypes.safetensors"), "rb") as f:
+        st = f.read()
+    header_len = struct.unpack("<Q", st[:8])[0]
+    put("fuzzSafetensorsHeader", "seed_all_dtypes", st[8:8 + header_len])
+    put("fuzzSafetensorsHeader", "seed_small", b'{"__metadata__":{"a":"b"},"w":{"dtype":"BF16","shape":[2,3],"data_offsets":[0,12]},'
+                                               b'"e":{"dtype":"I64","shape":[0],"data_offsets":[12,12]}}')
+    put("fuzzSafetensorsFile", "seed_all_dtypes", st)
+    small = b'{"x":{"dtype":"F16","shape":[3],"data_offsets":[0,6]},"y":{"dtype":"I32","shape":[2],"data_offsets":[6,14]}}'
+    small += b" " * ((8 - len(small) % 8) % 8)
+    put("fuzzSafetensorsFile", "seed_small", struct.pack("<Q", len(small)) + small
+        + np.array([1, -2, 0.5], dtype="<f2").tobytes() + np.array([7, -9], dtype="<i4").tobytes())
+
+    for name in ("f2_be", "fortran_f4", "b1", "u8_big", "v3_f4", "i8_le", "scalar_f8"):
+        with open(os.path.join(OUT, "npy", name + ".npy"), "rb") as f:
+            put("fuzzNpy", "seed_" + name, f.read())
+
+    arrays = {"w": np.arange(6, dtype=">f4").reshape(2, 3), "ids": np.array([3, 1, 2], dtype="<u2"),
+              "m": np.asfortranarray(np.eye(2, dtype="<f2"))}
+    for compressed, name in ((False, "seed_stored"), (True, "seed_deflated")):
+        buf = io.BytesIO()
+        (np.savez_compressed if compressed else np.savez)(buf, **arrays)
+        put("fuzzNpz", name, buf.getvalue())
+
+
 def main():
     np.seterr(over="ignore")  # f64 -> f32 and f32 -> f16 overflow to inf on purpose
     os.makedirs(OUT, exist_ok=True)
@@ -238,6 +279,7 @@ def main():
     safetensors_fixture(expected)
     npy_fixtures(expected)
     conversion_digests(expected)
+    fuzz_seeds()
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump(expected, f, indent=1, sort_keys=False)
         f.write("\n")

@@ -73,11 +73,7 @@ public final class NpyFile implements TensorSource {
     @Override
     public float[] readF32(String n) {
         check(n);
-        if (header.numel() > SafetensorsFile.MAX_ARRAY) {
-            throw new TensorFormatException(path, "array has " + header.numel() + " elements, more than one"
-                    + " Java array can hold; read it in ranges with readF32(name, start, dst, off, len)");
-        }
-        float[] out = new float[(int) header.numel()];
+        float[] out = new float[ArrayLimits.checkAllocatable(path, "array '" + name + "'", header.numel(), 4)];
         readF32(n, 0, out, 0, out.length);
         return out;
     }

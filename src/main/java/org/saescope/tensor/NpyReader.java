@@ -36,10 +36,7 @@ public final class NpyReader {
             if (have != h.dataBytes()) {
                 throw new TensorFormatException(file, "npy says " + h.dataBytes() + " bytes, file has " + have);
             }
-            if (h.dataBytes() > SafetensorsFile.MAX_ARRAY) {
-                throw new TensorFormatException(file, "array of " + h.dataBytes()
-                        + " bytes is too large to load at once; convert it to safetensors");
-            }
+            ArrayLimits.checkAllocatable(file, "array '" + stem(file) + "'", h.dataBytes(), 1);
             byte[] data = in.readNBytes((int) h.dataBytes());
             if (data.length != h.dataBytes()) {
                 throw new TensorFormatException(file, "npy says " + h.dataBytes() + " bytes, file has " + data.length);

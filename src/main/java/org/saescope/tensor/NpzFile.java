@@ -152,10 +152,7 @@ public final class NpzFile implements TensorSource {
         Member m = member(name);
         NpyHeader h = m.header();
         String where = where(m);
-        if (h.dataBytes() > SafetensorsFile.MAX_ARRAY) {
-            throw new TensorFormatException(path, where + "array of " + h.dataBytes()
-                    + " bytes is too large to load at once; read it in ranges or convert it to safetensors");
-        }
+        ArrayLimits.checkAllocatable(path, where + "array", h.dataBytes(), 1);
         try (InputStream in = dataStream(m, 0)) {
             byte[] data = readUpTo(in, (int) h.dataBytes(), m);
             checkAtEnd(in, m);
@@ -168,12 +165,7 @@ public final class NpzFile implements TensorSource {
     @Override
     public float[] readF32(String name) {
         Member m = member(name);
-        long n = m.header().numel();
-        if (n > SafetensorsFile.MAX_ARRAY) {
-            throw new TensorFormatException(path, where(m) + "has " + n + " elements, more than one Java array"
-                    + " can hold; read it in ranges with readF32(name, start, dst, off, len)");
-        }
-        float[] out = new float[(int) n];
+        float[] out = new float[ArrayLimits.checkAllocatable(path, where(m) + "array", m.header().numel(), 4)];
         readF32(name, 0, out, 0, out.length);
         return out;
     }

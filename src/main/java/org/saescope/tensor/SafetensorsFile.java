@@ -24,8 +24,6 @@ import java.util.Optional;
 public final class SafetensorsFile implements TensorSource {
     /** Same limit as the reference implementation: a header above 100 MB is refused unread. */
     public static final long MAX_HEADER_BYTES = 100_000_000L;
-    /** Java arrays hold a little less than Integer.MAX_VALUE elements on common JVMs. */
-    static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final Path path;
     private final FileChannel channel;
@@ -168,7 +166,7 @@ public final class SafetensorsFile implements TensorSource {
     @Override
     public float[] readF32(String name) {
         TensorInfo info = entry(name).info();
-        float[] out = new float[arrayLength(info)];
+        float[] out = new float[arrayLength(info, 4)];
         readF32(name, 0, out, 0, out.length);
         return out;
     }
@@ -185,7 +183,7 @@ public final class SafetensorsFile implements TensorSource {
     public long[] readI64(String name) {
         TensorInfo info = entry(name).info();
         requireInteger(info);
-        long[] out = new long[arrayLength(info)];
+        long[] out = new long[arrayLength(info, 8)];
         readI64(name, 0, out, 0, out.length);
         return out;
     }
@@ -230,14 +228,8 @@ public final class SafetensorsFile implements TensorSource {
         }
     }
 
-    private int arrayLength(TensorInfo info) {
-        long n = info.numel();
-        if (n > MAX_ARRAY) {
-            throw new TensorFormatException(path, "tensor '" + info.name() + "' has " + n
-                    + " elements, more than one Java array can hold; read it in ranges with"
-                    + " readF32(name, start, dst, off, len)");
-        }
-        return (int) n;
+    private int arrayLength(TensorInfo info, int elementBytes) {
+        return ArrayLimits.checkAllocatable(path, "tensor '" + info.name() + "'", info.numel(), elementBytes);
     }
 
     private static void checkRange(TensorInfo info, long start, int dstLength, int off, int len) {
