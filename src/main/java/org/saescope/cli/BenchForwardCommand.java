@@ -1,10 +1,8 @@
 package org.saescope.cli;
 
 import ai.djl.engine.Engine;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -49,11 +47,11 @@ public final class BenchForwardCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the random weights and tokens (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--json", description = "Print one JSON object instead of a table row.")
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         if (tokens <= 0 || reps <= 0 || warmup < 0 || threads < 0) {
             throw new BadInputException(null, "--tokens and --reps must be positive, --warmup and --threads ≥ 0");
         }
@@ -67,47 +65,18 @@ public final class BenchForwardCommand implements Callable<Integer> {
                 throw new BadInputException(null, "--tokens " + tokens + " exceeds " + config + "'s context of " + c.contextLength());
             }
             int[] ids = new SplittableRandom(seed + 1).ints(tokens, 0, c.vocabSize()).toArray();
-            for (int i = 0; i < warmup; i++) {
-                model.logits(ids);
-            }
-            double[] s = new double[reps];
-            for (int i = 0; i < reps; i++) {
-                long t0 = System.nanoTime();
-                model.logits(ids);
-                s[i] = (System.nanoTime() - t0) / 1e9;
-            }
-            Arrays.sort(s);
-            double median = s[reps / 2]; // upper median, as the PyTorch script's sorted(t)[len(t) // 2]
-            Map<String, Object> out = new LinkedHashMap<>();
+            BenchTiming timing = BenchTiming.measure(warmup, reps, () -> model.logits(ids));
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("config", config);
+            extra.put("n_layers", c.nLayers());
+            extra.put("d_model", c.dModel());
+            extra.put("vocab_size", c.vocabSize());
+            extra.put("threads", threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
             Engine engine = Engine.getInstance();
-            out.put("impl", "djl-" + engine.getEngineName().toLowerCase(Locale.ROOT) + "-" + engine.getVersion());
-            out.put("op", "forward");
-            out.put("config", config);
-            out.put("n_layers", c.nLayers());
-            out.put("d_model", c.dModel());
-            out.put("vocab_size", c.vocabSize());
-            out.put("threads", threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
-            out.put("tokens", tokens);
-            out.put("reps", reps);
-            out.put("best_s", s[0]);
-            out.put("median_s", median);
-            out.put("tokens_per_s", tokens / median);
-            out.put("gflops", ForwardCost.flops(c, tokens) / median / 1e9);
-            print(out);
+            String impl = "djl-cpu/" + engine.getEngineName().toLowerCase(Locale.ROOT) + "-" + engine.getVersion();
+            BenchResult.print(List.of(new BenchResult("forward", impl, tokens, timing, ForwardCost.flops(c, tokens), extra)),
+                    json, spec.commandLine().getOut());
         }
         return ExitCodes.OK;
-    }
-
-    private void print(Map<String, Object> out) throws Exception {
-        PrintWriter w = spec.commandLine().getOut();
-        if (json) {
-            w.println(new ObjectMapper().writeValueAsString(out));
-        } else {
-            w.printf(Locale.ROOT, "%-8s %-11s %7s %12s %10s %10s %9s  %s%n", "op", "config", "tokens", "tokens/s", "median_s",
-                    "best_s", "GFLOP/s", "impl");
-            w.printf(Locale.ROOT, "%-8s %-11s %7d %12.1f %10.4f %10.4f %9.1f  %s%n", out.get("op"), config, tokens,
-                    out.get("tokens_per_s"), out.get("median_s"), out.get("best_s"), out.get("gflops"), out.get("impl"));
-        }
-        w.flush();
     }
 }

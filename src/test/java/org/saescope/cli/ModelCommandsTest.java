@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import org.saescope.features.GoldenSaeFolder;
 import org.saescope.lm.LmFixtures;
 import org.saescope.lm.TextTokenizer;
 import org.saescope.tensor.SafetensorsFile;
-import picocli.CommandLine;
 
 /** info / run / generate / bench forward on the tiny golden checkpoints. */
 class ModelCommandsTest {
@@ -198,15 +195,8 @@ class ModelCommandsTest {
 
     @Test
     void benchForwardPrintsTheSameFieldsAsTheTorchScript() throws IOException {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new BenchForwardCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionExceptionHandler(new ExitCodes.ErrorHandler());
-        cl.setExitCodeExceptionMapper(ExitCodes::forException);
-        assertThat(cl.execute("--config", "pythia-70m", "--tokens", "8", "--reps", "1", "--warmup", "0", "--json")).as(err.toString()).isZero();
-        JsonNode j = new ObjectMapper().readTree(out.toString());
+        CliRun r = CliRun.of("bench", "forward", "--config", "pythia-70m", "--tokens", "8", "--reps", "1", "--warmup", "0", "--json");
+        JsonNode j = json(r);
         assertThat(j.get("op").asText()).isEqualTo("forward");
         assertThat(j.get("config").asText()).isEqualTo("pythia-70m");
         assertThat(j.get("n_layers").asInt()).isEqualTo(6);
@@ -216,9 +206,8 @@ class ModelCommandsTest {
         assertThat(j.get("tokens_per_s").asDouble()).isCloseTo(8 / j.get("median_s").asDouble(), org.assertj.core.data.Offset.offset(1e-6));
         assertThat(j.has("gflops")).isTrue();
 
-        StringWriter err2 = new StringWriter();
-        cl.setErr(new PrintWriter(err2, true));
-        assertThat(cl.execute("--config", "llama-7b")).isEqualTo(2);
-        assertThat(err2.toString()).contains("unknown model config 'llama-7b'").contains("gpt2-small, pythia-70m");
+        CliRun bad = CliRun.of("bench", "forward", "--config", "llama-7b");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown model config 'llama-7b'").contains("gpt2-small, pythia-70m");
     }
 }
