@@ -166,6 +166,11 @@ public final class Gpt2Model extends TransformerModel {
     }
 
     @Override
+    protected NDArray finalNormGain() {
+        return lnfW;
+    }
+
+    @Override
     protected NDArray lnFinal(NDArray x) {
         return Ops.layerNorm(x, lnfW, lnfB, hp.eps);
     }

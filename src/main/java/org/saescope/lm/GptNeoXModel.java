@@ -231,6 +231,11 @@ public final class GptNeoXModel extends TransformerModel {
     }
 
     @Override
+    protected NDArray finalNormGain() {
+        return lnfW;
+    }
+
+    @Override
     protected NDArray lnFinal(NDArray x) {
         return Ops.layerNorm(x, lnfW, lnfB, hp.eps);
     }

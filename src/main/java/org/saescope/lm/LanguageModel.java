@@ -49,6 +49,17 @@ public interface LanguageModel extends AutoCloseable {
      */
     float[] crossEntropy(int[] tokens, List<Intervention> interventions);
 
+    /**
+     * Direct logit effect of residual-stream directions: for each row {@code u} of
+     * {@code directions} ({@code [rows, dModel]}), the logits {@code [rows, vocab]} that the final
+     * norm and the unembedding give it, with the final norm linearised the way TransformerLens's
+     * {@code fold_ln} treats it: a LayerNorm's centring and gain γ are applied
+     * ({@code (u − mean(u)) ∘ γ · W_U}), its bias β (the same for every direction) and the per-token
+     * division by σ (a positive scale that keeps the ranking of tokens) are left out. This is what
+     * feature dashboards show as a feature's logit effects ({@code W_dec[f] · W_U}).
+     */
+    float[] directionLogits(float[] directions, int rows);
+
     @Override
     void close();
 }

@@ -92,6 +92,19 @@ public abstract class TransformerModel implements LanguageModel {
     /** Logits {@code [t, vocab]} of final-normed rows. */
     protected abstract NDArray unembed(NDArray normed);
 
+    /**
+     * The final norm's gain γ {@code [d]}, for {@link #directionLogits}; null when the family does
+     * not expose it (then direction logits are refused).
+     */
+    protected NDArray finalNormGain() {
+        return null;
+    }
+
+    /** Whether the final norm subtracts the mean (LayerNorm: yes; RMSNorm families override with false). */
+    protected boolean finalNormCenters() {
+        return true;
+    }
+
     /** Multiplier of q·kᵀ before the softmax. */
     protected float attnScale(int layer) {
         return (float) (1.0 / Math.sqrt(config.dHead()));
@@ -200,6 +213,28 @@ public abstract class TransformerModel implements LanguageModel {
             ce[t] = (float) (max + Math.log(sum) - logits[t * v + tokens[t + 1]]);
         }
         return ce;
+    }
+
+    @Override
+    public float[] directionLogits(float[] directions, int rows) {
+        int d = config.dModel();
+        if (rows < 0 || directions.length != (long) rows * d) {
+            throw new IllegalArgumentException("expected " + rows + " x " + d + " values, got " + directions.length);
+        }
+        NDArray gain = finalNormGain();
+        if (gain == null) {
+            throw new UnsupportedOperationException(config.modelType() + " models do not expose their final norm");
+        }
+        lock.lock();
+        try (NDManager sub = openSubManager()) {
+            NDArray u = sub.create(directions, new Shape(rows, d));
+            if (finalNormCenters()) {
+                u = u.sub(u.mean(new int[] {1}, true));
+            }
+            return unembed(u.mul(gain)).toFloatArray();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
