@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure throughput (tokens/s) of SAEscope's compute paths.",
-        subcommands = {BenchEncodeCommand.class, BenchForwardCommand.class})
+        subcommands = {BenchEncodeCommand.class, BenchForwardCommand.class, BenchIndexCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
