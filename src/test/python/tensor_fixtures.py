@@ -212,6 +212,16 @@ def conversion_digests(expected):
     out16[np.isnan(n16)] = 0x7E00
     expected["f32_to_f16_sha256"] = hashlib.sha256(out16.astype("<u2").tobytes()).hexdigest()
 
+    # Exact midpoints between neighbouring finite f16 values (ties, including between subnormals,
+    # whose spacing no fixed bit delta hits) and the f32 values just below and above each.
+    lo = np.concatenate([np.arange(0x0000, 0x7BFF), np.arange(0x8000, 0xFBFF)]).astype(np.uint16)
+    a = lo.view(np.float16).astype(np.float64)
+    b = (lo + 1).astype(np.uint16).view(np.float16).astype(np.float64)
+    mid = ((a + b) / 2).astype(np.float32)
+    trio = np.stack([np.nextafter(mid, np.float32(-np.inf)), mid, np.nextafter(mid, np.float32(np.inf))], axis=1)
+    outm = trio.reshape(-1).astype(np.float16).view(np.uint16)
+    expected["f32_to_f16_midpoints_sha256"] = hashlib.sha256(outm.astype("<u2").tobytes()).hexdigest()
+
     deltas_bf = np.array([0, 1, 0x7FFF, 0x8000, 0x8001, 0xFFFF], dtype=np.int64)
     inputs_bf = (((h << 16)[:, None] + deltas_bf[None, :]) & 0xFFFFFFFF).astype(np.uint32).reshape(-1)
     xb = torch.from_numpy(inputs_bf.view(np.float32).copy())

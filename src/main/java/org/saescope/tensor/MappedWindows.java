@@ -40,15 +40,10 @@ final class MappedWindows {
         this.windows = new AtomicReferenceArray<>((int) Math.min(Integer.MAX_VALUE - 8, fileSize / stride + 1));
     }
 
-    /** The largest span {@link #slice} can always serve, whatever its position. */
-    long guaranteedSpan() {
-        return window - stride;
-    }
-
     /**
      * A little-endian read-only buffer whose index 0 is file byte {@code pos}, covering at least
      * {@code min(wanted, bytes left in the file)} bytes when they lie in one window, and at least
-     * {@code guaranteedSpan()} bytes otherwise (fewer only at the end of the file).
+     * {@code window - stride} bytes otherwise (fewer only at the end of the file).
      */
     ByteBuffer from(long pos, long wanted) {
         int k = (int) (pos / stride);

@@ -1,6 +1,5 @@
 package org.saescope.tensor;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +72,6 @@ final class SafetensorsHeader {
         } catch (JsonProcessingException e) {
             throw new TensorFormatException(file, "safetensors header is not valid JSON: "
                     + describe(e), e);
-        } catch (JacksonException e) {
-            throw new TensorFormatException(file, "safetensors header is not valid JSON: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new TensorFormatException(file, "safetensors header is not a JSON object");
@@ -83,8 +79,7 @@ final class SafetensorsHeader {
 
         Map<String, Entry> entries = new LinkedHashMap<>();
         Map<String, String> metadata = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             String name = field.getKey();
             if (name.equals(METADATA_KEY)) {
                 readMetadata(file, field.getValue(), metadata);
@@ -106,8 +101,7 @@ final class SafetensorsHeader {
         if (!node.isObject()) {
             throw new TensorFormatException(file, METADATA_KEY + " is not a JSON object of strings");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> kv = it.next();
+        for (Map.Entry<String, JsonNode> kv : node.properties()) {
             if (!kv.getValue().isTextual()) {
                 throw new TensorFormatException(file, METADATA_KEY + " value for key '" + kv.getKey()
                         + "' is not a string");

@@ -44,6 +44,22 @@ class Float16Test {
     }
 
     @Test
+    void narrowsTiesBetweenEveryPairOfNeighbouringHalvesLikeNumpy() throws Exception {
+        ByteBuffer out = ByteBuffer.allocate(2 * 0x7BFF * 3 * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int base : new int[]{0x0000, 0x8000}) {
+            for (int h = base; h < base + 0x7BFF; h++) {
+                double a = Float16.f16ToF32((short) h);
+                double b = Float16.f16ToF32((short) (h + 1));
+                float mid = (float) ((a + b) / 2); // exact: a midpoint of two halves needs 12 bits
+                out.putShort(Float16.f32ToF16(Math.nextDown(mid)));
+                out.putShort(Float16.f32ToF16(mid));
+                out.putShort(Float16.f32ToF16(Math.nextUp(mid)));
+            }
+        }
+        assertThat(sha256(out.array())).isEqualTo(EXPECTED.get("f32_to_f16_midpoints_sha256").textValue());
+    }
+
+    @Test
     void narrowsToBf16LikeTorchAroundEveryBf16() throws Exception {
         ByteBuffer out = ByteBuffer.allocate(65536 * BF16_DELTAS.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (int h = 0; h < 65536; h++) {

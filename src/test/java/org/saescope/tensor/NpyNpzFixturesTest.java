@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,8 +17,7 @@ class NpyNpzFixturesTest {
 
     @Test
     void everyNpyFileReadsAsNumpySays() {
-        for (Iterator<Map.Entry<String, JsonNode>> it = EXPECTED.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : EXPECTED.properties()) {
             NpyArray a = NpyReader.read(Fixtures.resource("npy/" + e.getKey() + ".npy"));
             check(e.getKey(), e.getValue(), a.info(e.getKey()), a.readF32(), e.getValue().has("i64") ? a.readI64() : null);
         }

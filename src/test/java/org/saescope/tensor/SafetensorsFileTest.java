@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,7 @@ class SafetensorsFileTest {
             EXPECTED.get("names").forEach(n -> names.add(n.textValue()));
             assertThat(f.names()).containsExactlyElementsOf(names);
             Map<String, String> meta = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = EXPECTED.get("metadata").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : EXPECTED.get("metadata").properties()) {
                 meta.put(e.getKey(), e.getValue().textValue());
             }
             assertThat(f.metadata()).containsExactlyEntriesOf(meta);
@@ -38,8 +36,7 @@ class SafetensorsFileTest {
     @Test
     void everyDtypeReadsAsNumpyAndTorchSay() {
         try (SafetensorsFile f = SafetensorsFile.open(FILE)) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = EXPECTED.get("tensors").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : EXPECTED.get("tensors").properties()) {
                 String name = e.getKey();
                 JsonNode exp = e.getValue();
                 TensorInfo info = f.info(name);

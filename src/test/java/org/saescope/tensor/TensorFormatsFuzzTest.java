@@ -15,8 +15,13 @@ import java.nio.file.Path;
  *
  * <p>Under {@code mvn test} (JAZZER_FUZZ=0) each target runs only its seed and regression inputs from
  * {@code src/test/resources/org/saescope/tensor/TensorFormatsFuzzTestInputs/<method>/}. To fuzz one
- * target for real: {@code mvn -o test -Dtest='TensorFormatsFuzzTest#fuzzNpy' -DJAZZER_FUZZ=1
- * -Djazzer.max_duration=60s}.
+ * target for real (one target per run):
+ * {@code mvn -o test -Dtest='TensorFormatsFuzzTest#fuzzNpy' -DJAZZER_FUZZ=1}.
+ * It must be the system property: surefire sets the environment variable to 0, and Jazzer fuzzes
+ * when either says 1. Jazzer 0.24 takes the duration only from {@code maxDuration} below (there is
+ * no command-line override), so edit it to fuzz longer. New corpus entries land in
+ * {@code .cifuzz-corpus/}; findings (crash files) land in the inputs directory above, where they
+ * become regression inputs.
  */
 class TensorFormatsFuzzTest {
     /** The data section length the header fuzzer validates against. */
@@ -36,7 +41,7 @@ class TensorFormatsFuzzTest {
     private static final Path SAFETENSORS_FILE = scratch(".safetensors");
     private static final Path NPZ_FILE = scratch(".npz");
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "60s")
     void fuzzSafetensorsHeader(byte[] json) {
         SafetensorsHeader h;
         try {
@@ -52,7 +57,7 @@ class TensorFormatsFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "60s")
     void fuzzSafetensorsFile(byte[] bytes) throws IOException {
         Files.write(SAFETENSORS_FILE, bytes);
         // Tiny windows so that reads constantly cross mapping boundaries.
@@ -69,7 +74,7 @@ class TensorFormatsFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "60s")
     void fuzzNpy(byte[] bytes) {
         NpyArray a;
         try {
@@ -88,7 +93,7 @@ class TensorFormatsFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "60s")
     void fuzzNpz(byte[] bytes) throws IOException {
         Files.write(NPZ_FILE, bytes);
         try (NpzFile npz = NpzFile.open(NPZ_FILE)) {
