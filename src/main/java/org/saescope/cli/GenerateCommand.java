@@ -110,7 +110,7 @@ final class GenerateCommand implements Callable<Integer> {
     private static List<Intervention> steering(List<Steer> steers, LanguageModel m) {
         List<Intervention> edits = new ArrayList<>();
         for (Steer s : steers) {
-            try (Sae sae = SaeLoader.load(s.sae())) {
+            try (Sae sae = SaeLoader.load(s.sae(), spec -> CliKernels.create(spec, "cpu"))) {
                 String hook = SaeOnModel.hook(sae, s.sae(), m);
                 if (s.feature() < 0 || s.feature() >= sae.config().dSae()) {
                     throw new BadInputException(s.sae(), "has no feature " + s.feature() + " (d_sae " + sae.config().dSae() + ")");

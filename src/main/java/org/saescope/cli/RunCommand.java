@@ -56,7 +56,8 @@ final class RunCommand implements Callable<Integer> {
         if (top < 1) {
             throw new BadInputException(null, "--top must be at least 1");
         }
-        try (Sae sae = saePath == null ? null : SaeLoader.load(saePath); LanguageModel m = ModelLoader.load(input.model)) {
+        try (Sae sae = saePath == null ? null : SaeLoader.load(saePath, spec -> CliKernels.create(spec, "cpu"));
+             LanguageModel m = ModelLoader.load(input.model)) {
             TokenizedText text = m.tokenizer().tokenize(input.prompt);
             if (text.size() == 0) {
                 throw new BadInputException(null, "the prompt has no tokens");
