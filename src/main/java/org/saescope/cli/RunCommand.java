@@ -19,6 +19,7 @@ import org.saescope.sae.SparseCodes;
 import org.saescope.tensor.BadInputException;
 import org.saescope.tensor.SafetensorsWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,11 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a language model on a prompt; show tokens, an SAE's top features per token, save activations.")
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model folder or cached Hugging Face id.")
-    String model;
-
-    @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The text to run.")
-    String prompt;
+    @Mixin
+    ModelPromptOptions input;
 
     @Option(names = "--hook", paramLabel = "NAME", description = "A TransformerLens hook to save (repeatable).")
     List<String> hooks = new ArrayList<>();
@@ -58,8 +56,9 @@ final class RunCommand implements Callable<Integer> {
         if (top < 1) {
             throw new BadInputException(null, "--top must be at least 1");
         }
-        try (Sae sae = saePath == null ? null : SaeLoader.load(saePath); LanguageModel m = ModelLoader.load(model)) {
-            TokenizedText text = m.tokenizer().tokenize(prompt);
+        try (Sae sae = saePath == null ? null : SaeLoader.load(saePath, spec -> CliKernels.create(spec, "cpu"));
+             LanguageModel m = ModelLoader.load(input.model)) {
+            TokenizedText text = m.tokenizer().tokenize(input.prompt);
             if (text.size() == 0) {
                 throw new BadInputException(null, "the prompt has no tokens");
             }
@@ -70,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
             }
             RunResult r = m.runWithCache(text.ids(), wanted, save != null, List.of());
             SparseCodes codes = sae == null ? null : sae.encode(r.hook(saeHook), text.size());
-            print(text, codes);
+            print(text, m.tokenizer().pieces(text.ids()), codes);
             if (save != null) {
                 write(r, m.config().dModel());
             }
@@ -78,10 +77,10 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void print(TokenizedText text, SparseCodes codes) {
+    private void print(TokenizedText text, String[] pieces, SparseCodes codes) {
         PrintWriter out = spec.commandLine().getOut();
         for (int t = 0; t < text.size(); t++) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%4d %7d  %-16s", t, text.ids()[t], quote(text.pieces()[t])));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%4d %7d  %-16s", t, text.ids()[t], quote(pieces[t])));
             if (codes != null) {
                 int end = Math.min(codes.end(t), codes.start(t) + top); // each token's codes are sorted by value, largest first
                 for (int p = codes.start(t); p < end; p++) {
@@ -121,6 +120,6 @@ final class RunCommand implements Callable<Integer> {
         for (String h : new LinkedHashSet<>(hooks)) {
             w.addF32(h, r.hook(h), t, d);
         }
-        w.metadata("model", model).metadata("prompt", prompt).write(save);
+        w.metadata("model", input.model).metadata("prompt", input.prompt).write(save);
     }
 }
