@@ -248,7 +248,8 @@ public final class Sae implements AutoCloseable {
         return sha256;
     }
 
-    static String sha256Of(Path file) {
+    /** SHA-256 (lowercase hex) of a file, as {@link #weightsSha256()} computes it; for tools that only need the identity. */
+    public static String sha256Of(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];

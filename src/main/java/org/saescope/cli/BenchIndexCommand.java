@@ -1,0 +1,102 @@
+package org.saescope.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.saescope.features.FeatureIndexBuilder;
+import org.saescope.features.IndexSettings;
+import org.saescope.lm.LanguageModel;
+import org.saescope.lm.ModelLoader;
+import org.saescope.sae.Sae;
+import org.saescope.sae.SaeLoader;
+import org.saescope.sae.kernel.SaeKernels;
+import org.saescope.tensor.BadInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code saescope bench index}: tokens/s of a whole index build (model forward to the hook, SAE
+ * encode, SQLite writes = stage 1; statistics, neighbours and logit effects = the rest) into a
+ * temporary file. Defaults to the bundled demo: assets/models/brown-gpt2, the first SAE folder in
+ * sample-dictionaries/, assets/corpus/brown-heldout.jsonl.
+ */
+@Command(name = "index", mixinStandardHelpOptions = true, description = "Measure feature-index build throughput (tokens/s).")
+final class BenchIndexCommand implements Callable<Integer> {
+    @Option(names = "--model", defaultValue = "assets/models/brown-gpt2", description = "Model (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--sae", description = "SAE (default: the first folder in sample-dictionaries/ with a cfg.json).")
+    Path sae;
+
+    @Option(names = "--corpus", defaultValue = "assets/corpus/brown-heldout.jsonl", description = "Corpus (default: ${DEFAULT-VALUE}).")
+    Path corpus;
+
+    @Option(names = "--context", defaultValue = "64", description = "Tokens per window (default: ${DEFAULT-VALUE}).")
+    int context;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "SAE kernel (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Path saePath = sae != null ? sae : firstSampleSae();
+        Path dir = Files.createTempDirectory("saescope-bench-index");
+        Path out = dir.resolve("bench.sqlite");
+        try (LanguageModel m = ModelLoader.load(model); Sae s = SaeLoader.load(saePath, e -> SaeKernels.create(e, device))) {
+            FeatureIndexBuilder.Result r = FeatureIndexBuilder.build(new FeatureIndexBuilder.Sources(m, model, s, saePath.toString(), corpus),
+                    out, IndexSettings.DEFAULT.withContext(context), null, null);
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("op", "index");
+            o.put("model", model);
+            o.put("sae", saePath.toString());
+            o.put("d_sae", s.config().dSae());
+            o.put("tokens", r.tokens());
+            o.put("stage1_seconds", r.stage1Seconds());
+            o.put("stage1_tokens_per_s", r.tokensPerSecond());
+            o.put("total_seconds", r.totalSeconds());
+            o.put("total_tokens_per_s", r.tokens() / r.totalSeconds());
+            o.put("index_bytes", Files.size(out));
+            o.put("threads", SaeKernels.cpuThreads());
+            if (json) {
+                spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(o));
+            } else {
+                spec.commandLine().getOut().printf(Locale.ROOT,
+                        "index build: %d tokens; stage 1 (forward + encode + writes) %.1f s = %.0f tokens/s; whole build %.1f s = %.0f tokens/s; index %d KiB%n",
+                        r.tokens(), r.stage1Seconds(), r.tokensPerSecond(), r.totalSeconds(), r.tokens() / r.totalSeconds(), Files.size(out) / 1024);
+            }
+            return ExitCodes.OK;
+        } finally {
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                Files.deleteIfExists(Path.of(out + suffix));
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static Path firstSampleSae() throws IOException {
+        Path root = Path.of("sample-dictionaries");
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> s = Files.list(root)) {
+                var first = s.filter(p -> Files.isRegularFile(p.resolve("cfg.json"))).sorted().findFirst();
+                if (first.isPresent()) {
+                    return first.get();
+                }
+            }
+        }
+        throw new BadInputException(root, "holds no SAE folder; pass --model, --sae and --corpus");
+    }
+}
