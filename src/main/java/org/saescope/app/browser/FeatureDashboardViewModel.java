@@ -152,7 +152,8 @@ public final class FeatureDashboardViewModel {
         saveState.set("Saved");
     }
 
-    private void flush() {
+    /** Saves an edit still waiting for its debounce (switching features, closing the window). */
+    public void flush() {
         if (pendingSave != null) {
             saveNow();
         }

@@ -92,6 +92,26 @@ public final class FxBackgroundRunner implements BackgroundRunner {
         timer.shutdownNow();
     }
 
+    /**
+     * Lets queued work finish (label writes, closing the model) for at most {@code millis}, then
+     * stops. For exit only: it blocks the caller.
+     */
+    public void drain(long millis) {
+        timer.shutdownNow();
+        long end = System.nanoTime() + millis * 1_000_000L;
+        for (ExecutorService lane : lanes.values()) {
+            lane.shutdown();
+        }
+        try {
+            for (ExecutorService lane : lanes.values()) {
+                lane.awaitTermination(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
     /** Progress coalesced to one pending FX update per job; the newest value wins. */
     private final class ProgressContext implements JobContext {
         private final SimpleJob handle;
