@@ -30,6 +30,7 @@ public final class AppWindow {
 
     /** Builds the window in {@code stage}, shows it and starts opening the demo. */
     public static AppWindow open(Stage stage, AppConfig config) {
+        ComputeThreads.leaveOneCoreForUi();
         AppWindow w = new AppWindow(stage, config);
         stage.show();
         w.model.openDemo();

@@ -130,6 +130,9 @@ class WorkspaceTest {
         for (int i = 1; i < ranks.size(); i++) {
             assertThat(ranks.get(i - 1).quantile()).isGreaterThanOrEqualTo(ranks.get(i).quantile());
         }
+        vm.selectedTokenProperty().set(2);
+        assertThat(vm.tokenFeatures()).isNotEmpty().allSatisfy(tf -> assertThat(tf.quantile())
+                .isEqualTo(Math.min(1, tf.value() / (tf.feature() + 1.0)), org.assertj.core.api.Assertions.within(1e-6)));
     }
 
     @Test

@@ -45,8 +45,13 @@ public final class FeatureBrowserView extends BorderPane {
                 vm.densityLowProperty(), vm.densityHighProperty()));
         Label count = new Label();
         count.textProperty().bind(vm.shownProperty().asString("%,d features"));
-        HBox bar = new HBox(8, search, new Label("Density:"), density, densityText, count);
-        bar.setStyle("-fx-alignment: center-left;");
+        HBox searchRow = new HBox(8, search, count);
+        searchRow.setStyle("-fx-alignment: center-left;");
+        HBox densityRow = new HBox(8, new Label("Density"), density, densityText);
+        densityRow.setStyle("-fx-alignment: center-left;");
+        densityText.setMinWidth(Label.USE_PREF_SIZE);
+        count.setMinWidth(Label.USE_PREF_SIZE);
+        VBox bar = new VBox(4, searchRow, densityRow);
         bar.setPadding(new Insets(6));
 
         table.setId("featureTable");

@@ -64,6 +64,10 @@ public final class FeatureDashboardView extends ScrollPane {
         form.addRow(1, new Label("Tags"), tags);
         form.addRow(2, new Label("Notes"), notes);
         label.setPrefColumnCount(28);
+        form.getChildren().filtered(n -> n instanceof Label).forEach(n -> ((Label) n).setMinWidth(Label.USE_PREF_SIZE));
+        javafx.scene.layout.ColumnConstraints grow = new javafx.scene.layout.ColumnConstraints();
+        grow.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        form.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(), grow);
         content.getChildren().addAll(new HBox(12, title, saved, export), form, body);
         content.setPadding(new Insets(10));
         setContent(content);

@@ -109,8 +109,8 @@ public final class FeatureDashboardViewModel {
         }
         fetch = app.runner().submit(Lane.MODEL, "Loading feature " + f, ctx -> catalog.detail(f).orElse(null), d -> {
             if (feature.get() == f) {
+                histogramTitle.set(titleFor(d)); // before detail: the view builds its sections on detail
                 detail.set(d);
-                histogramTitle.set(titleFor(d));
             }
         }, err -> app.report("Loading feature " + f, err));
     }

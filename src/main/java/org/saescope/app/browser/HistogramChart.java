@@ -25,17 +25,18 @@ public final class HistogramChart extends Canvas {
         for (long c : h.counts()) {
             max = Math.max(max, c);
         }
-        double plotH = getHeight() - 18;
+        double top = 16;
+        double plotH = getHeight() - 18 - top;
         double bw = getWidth() / h.counts().length;
         g.setFill(Color.web("#e8590c"));
         for (int i = 0; i < h.counts().length; i++) {
             double bh = plotH * h.counts()[i] / max;
-            g.fillRect(i * bw + 1, plotH - bh, Math.max(1, bw - 2), bh);
+            g.fillRect(i * bw + 1, top + plotH - bh, Math.max(1, bw - 2), bh);
         }
         g.setFill(dark ? Color.LIGHTGRAY : Color.DIMGRAY);
         g.fillText(String.format(Locale.ROOT, "%.2f", h.edges()[0]), 2, getHeight() - 4);
         String right = String.format(Locale.ROOT, "%.2f", h.edges()[h.edges().length - 1]);
         g.fillText(right, getWidth() - 7 * right.length() - 2, getHeight() - 4);
-        g.fillText("max count " + max, getWidth() / 2 - 30, 12);
+        g.fillText("tallest bar: " + max + " activations", 2, 12);
     }
 }

@@ -33,7 +33,8 @@ public final class HeatmapLayout {
         double cx = GAP;
         double cy = GAP;
         for (int i = 0; i < n; i++) {
-            double cw = textWidth.applyAsDouble(TokenText.visible(pieces[i])) + 2 * PAD_X;
+            // whole pixels, so a cell's fill and border never blend (crisp text, exact colours)
+            double cw = Math.ceil(textWidth.applyAsDouble(TokenText.visible(pieces[i])) + 2 * PAD_X);
             if (cx > GAP && cx + cw > width) {
                 cx = GAP;
                 cy += lineHeight + GAP;

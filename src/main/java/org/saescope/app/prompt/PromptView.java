@@ -110,7 +110,7 @@ public final class PromptView extends BorderPane {
         ranked.setRowFactory(tv -> clickableRow(FeatureRank::feature, app));
 
         VBox tokenBox = new VBox(4, new Label("Features on the clicked token"), tokenTable);
-        VBox rankBox = new VBox(4, new HBox(8, new Label("Prompt features ranked by"), mode, stopLoss, qNote), ranked);
+        VBox rankBox = new VBox(4, new HBox(8, new Label("Ranked by"), mode, stopLoss, qNote), ranked);
         VBox.setVgrow(tokenTable, Priority.ALWAYS);
         VBox.setVgrow(ranked, Priority.ALWAYS);
         tokenBox.setPadding(new Insets(4));

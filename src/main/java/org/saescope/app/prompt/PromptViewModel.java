@@ -59,6 +59,7 @@ public final class PromptViewModel {
     private final BooleanProperty autoRun = new SimpleBooleanProperty(true);
 
     private List<FeatureRank> ranks = List.of();
+    private double[] tokenQuantiles;
     private Runnable pendingRun = () -> { };
     private JobHandle running;
     private JobHandle lossJob;
@@ -195,12 +196,23 @@ public final class PromptViewModel {
                 }
                 r = withQ;
             }
-            return new Run(a, r, catalog != null && catalog.hasStatistics());
+            double[] tokenQ = null;
+            if (catalog != null && catalog.hasStatistics()) {
+                // every active (token, feature) pair, aligned with the codes: what the clicked-token table shows
+                tokenQ = new double[a.codes().nnz()];
+                int[] idx = a.codes().indices();
+                float[] val = a.codes().values();
+                for (int p = 0; p < tokenQ.length; p++) {
+                    tokenQ[p] = catalog.quantile(idx[p], val[p]);
+                }
+            }
+            return new Run(a, r, tokenQ);
         }, run -> {
             analysedAtNanos = System.nanoTime();
             lastLatencyNanos = analysedAtNanos - start;
             ranks = run.ranks();
-            quantilesKnown.set(run.quantiles());
+            tokenQuantiles = run.tokenQuantiles();
+            quantilesKnown.set(tokenQuantiles != null);
             PromptAnalysis a = run.analysis();
             note.set(a.truncatedFrom() >= 0 ? "The prompt has " + a.truncatedFrom() + " tokens; the model reads "
                     + a.size() + ", so the rest is not shown." : "");
@@ -211,12 +223,14 @@ public final class PromptViewModel {
         }, err -> app.report("Running the prompt", err));
     }
 
-    private record Run(PromptAnalysis analysis, List<FeatureRank> ranks, boolean quantiles) {
+    /** @param tokenQuantiles per code entry, the quantile of that activation in its feature's distribution; null without an index */
+    private record Run(PromptAnalysis analysis, List<FeatureRank> ranks, double[] tokenQuantiles) {
     }
 
     private void setAnalysis(PromptAnalysis a) {
         if (a == null) {
             ranks = List.of();
+            tokenQuantiles = null;
         }
         analysis.set(a);
         if (selectedToken.get() >= (a == null ? 0 : a.size())) {
@@ -334,18 +348,12 @@ public final class PromptViewModel {
             tokenFeatures.clear();
             return;
         }
-        FeatureCatalog catalog = app.workspace().catalog();
-        Map<Integer, Double> q = new HashMap<>();
-        for (FeatureRank r : ranks) {
-            q.put(r.feature(), r.quantile());
-        }
         List<TokenFeature> out = new ArrayList<>();
-        for (PromptAnalysis.FeatureActivation fa : a.featuresAt(t)) {
-            if (fa.value() > 0) {
-                // quantiles of the token's own value would need a catalog call per feature on the FX
-                // thread; the prompt-level quantile (of the max) is what is already known here
-                out.add(new TokenFeature(fa.feature(), fa.value(), catalog != null && catalog.hasStatistics()
-                        ? q.getOrDefault(fa.feature(), Double.NaN) : Double.NaN, app.label(fa.feature()).label()));
+        for (int p = a.codes().start(t); p < a.codes().end(t); p++) {
+            int f = a.codes().indices()[p];
+            float v = a.codes().values()[p];
+            if (v > 0) {
+                out.add(new TokenFeature(f, v, tokenQuantiles == null ? Double.NaN : tokenQuantiles[p], app.label(f).label()));
             }
         }
         tokenFeatures.setAll(out);

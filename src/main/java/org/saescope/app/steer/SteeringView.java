@@ -52,6 +52,8 @@ public final class SteeringView extends BorderPane {
         Spinner<Double> temp = new Spinner<>(0.0, 2.0, vm.temperatureProperty().get(), 0.1);
         temp.setPrefWidth(80);
         temp.valueProperty().addListener((o, a, b) -> vm.temperatureProperty().set(b));
+        vm.temperatureProperty().addListener((o, a, b) -> temp.getValueFactory().setValue(b.doubleValue()));
+        vm.maxTokensProperty().addListener((o, a, b) -> max.getValueFactory().setValue(b.intValue()));
         TextField seed = new TextField(String.valueOf(vm.seedProperty().get()));
         seed.setPrefColumnCount(6);
         seed.textProperty().addListener((o, a, b) -> {
