@@ -113,7 +113,10 @@ class AppUiTest {
         assertThat(main.promptViewModel().tokenFeatures()).extracting(f -> f.feature()).contains(feature);
 
         // open the feature (double-click in the ranked table), label it in the dashboard
-        robot.doubleClickOn(robot.lookup("#rankedFeatures .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        // the first row on screen (cells are recycled, so scene-graph order is not row order)
+        javafx.scene.Node firstRow = robot.lookup("#rankedFeatures .table-row-cell").queryAllAs(javafx.scene.control.TableRow.class)
+                .stream().filter(r -> r.getIndex() == 0 && r.getItem() != null).findFirst().orElseThrow();
+        robot.doubleClickOn(firstRow);
         waitUntil(() -> main.tabs().getSelectionModel().getSelectedIndex() == 1);
         int opened = main.dashboardViewModel().featureProperty().get();
         assertThat(opened).isEqualTo(main.promptViewModel().rankedFeatures().get(0).feature());
