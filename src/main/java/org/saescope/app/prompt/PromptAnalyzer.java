@@ -1,0 +1,60 @@
+package org.saescope.app.prompt;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.saescope.app.session.LoadedModel;
+import org.saescope.app.session.LoadedSae;
+import org.saescope.lm.LanguageModel;
+import org.saescope.lm.Positions;
+import org.saescope.lm.RunResult;
+import org.saescope.lm.SetFeature;
+import org.saescope.lm.TokenizedText;
+import org.saescope.sae.SparseCodes;
+
+/** The model-lane work behind the prompt view: analysing a prompt and measuring loss effects. */
+public final class PromptAnalyzer {
+    private PromptAnalyzer() {
+    }
+
+    /** Tokenizes (cutting to the model's context), runs to the SAE's hook and encodes. */
+    public static PromptAnalysis analyze(String text, LoadedModel model, LoadedSae sae) {
+        LanguageModel lm = model.lm();
+        TokenizedText tt = lm.tokenizer().tokenize(text);
+        int[] ids = tt.ids();
+        String[] pieces = tt.pieces();
+        int context = lm.config().contextLength();
+        int truncatedFrom = -1;
+        if (ids.length > context) {
+            truncatedFrom = ids.length;
+            ids = Arrays.copyOf(ids, context);
+            pieces = Arrays.copyOf(pieces, context);
+        }
+        if (ids.length == 0) {
+            return new PromptAnalysis(text, ids, pieces, new SparseCodes(new int[] {0}, new int[0], new float[0]),
+                    sae.dSae(), truncatedFrom);
+        }
+        RunResult r = lm.runWithCache(ids, Set.of(sae.hook()), false, List.of());
+        SparseCodes codes = sae.sae().encode(r.hook(sae.hook()), ids.length);
+        return new PromptAnalysis(text, ids, pieces, codes, sae.dSae(), truncatedFrom);
+    }
+
+    /** Mean next-token cross-entropy of {@code ids} (natural log), as the model computes it. */
+    public static double meanLoss(float[] ce) {
+        double s = 0;
+        for (float v : ce) {
+            s += v;
+        }
+        return s / ce.length;
+    }
+
+    /**
+     * The loss effect of {@code feature}: mean next-token loss with the feature set to 0 on every
+     * position (SetFeature keeps the SAE's error term) minus the clean mean loss.
+     */
+    public static double lossEffect(LoadedModel model, LoadedSae sae, int[] ids, int feature, double cleanLoss) {
+        float[] ce = model.lm().crossEntropy(ids, List.of(
+                new SetFeature(sae.hook(), sae.dictionary(), feature, 0f, Positions.all())));
+        return meanLoss(ce) - cleanLoss;
+    }
+}
