@@ -22,7 +22,7 @@ public final class PromptAnalyzer {
         LanguageModel lm = model.lm();
         TokenizedText tt = lm.tokenizer().tokenize(text);
         int[] ids = tt.ids();
-        String[] pieces = tt.pieces();
+        String[] pieces = lm.tokenizer().pieces(ids);
         int context = lm.config().contextLength();
         int truncatedFrom = -1;
         if (ids.length > context) {
