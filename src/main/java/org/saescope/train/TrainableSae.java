@@ -109,27 +109,34 @@ final class TrainableSae implements AutoCloseable {
                 throw new IllegalStateException("training diverged: the loss is " + stats.loss()
                         + "; try a lower learning rate");
             }
-            List<NDArray> grads = new ArrayList<>();
-            for (NDArray p : params) {
-                NDArray g = p.getGradient();
-                g.attach(sm);
-                grads.add(g);
+            try (NoGrad ignored = NoGrad.enter()) {
+                return update(sm, stats);
             }
-            NDArray gDec = grads.get(2);
-            if (cfg.arch() == Arch.TOPK) {
-                // Gao et al.: drop the part of each decoder row's gradient that would change its norm
-                NDArray along = gDec.mul(wDec).sum(new int[] {1}, true);
-                gDec.subi(wDec.mul(along));
-            }
-            clipGlobalNorm(grads);
-            adam.step(params, grads);
-            NDArray norms = wDec.norm(new int[] {1}, true).maximum(1e-12f);
-            wDec.divi(norms);
-            for (NDArray g : grads) {
-                g.subi(g); // the engine accumulates gradients; start the next step from zero
-            }
-            return stats;
         }
+    }
+
+    /** The optimiser step proper; runs with autograd off (see {@link NoGrad}). */
+    private StepStats update(NDManager sm, StepStats stats) {
+        List<NDArray> grads = new ArrayList<>();
+        for (NDArray p : params) {
+            NDArray g = p.getGradient();
+            g.attach(sm);
+            grads.add(g);
+        }
+        NDArray gDec = grads.get(2);
+        if (cfg.arch() == Arch.TOPK) {
+            // Gao et al.: drop the part of each decoder row's gradient that would change its norm
+            NDArray along = gDec.mul(wDec).sum(new int[] {1}, true);
+            gDec.subi(wDec.mul(along));
+        }
+        clipGlobalNorm(grads);
+        adam.step(params, grads);
+        NDArray norms = wDec.norm(new int[] {1}, true).maximum(1e-12f);
+        wDec.divi(norms);
+        for (NDArray g : grads) {
+            g.subi(g); // the engine accumulates gradients; start the next step from zero
+        }
+        return stats;
     }
 
     private record Forward(NDArray loss, NDArray mse, NDArray penalty, NDArray acts, NDArray xHat) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +42,25 @@ class SaeTrainerTest {
         assertThat(sae.tokens()).isEqualTo(3200);
         assertThat(sae.steps()).isEqualTo(50);
         assertThat(sae.cancelled()).isFalse();
+    }
+
+    @Test
+    void trainsOnAFreshThreadWhereLibtorchStillRecordsGradients() throws Exception {
+        // libtorch's grad mode is per thread and starts on; the optimiser must not depend on who
+        // initialised the engine (the app trains on its own background thread).
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<TrainedSae> result = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.set(new SaeTrainer(small(Arch.TOPK).build()).train(DATA.source(500), TrainListener.none()));
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        t.start();
+        t.join();
+        assertThat(failure.get()).isNull();
+        assertThat(result.get().steps()).isEqualTo(50);
     }
 
     @Test
