@@ -88,8 +88,10 @@ final class GenerateCommand implements Callable<Integer> {
             List<Intervention> edits = steering(steers, m);
             TextTokenizer tok = m.tokenizer();
             int[] ids = tok.encode(input.prompt);
-            if (ids.length == 0) {
-                throw new BadInputException(null, "the prompt has no tokens");
+            if (ids.length == 0 || ids.length > m.config().contextLength()) {
+                // checked before anything is printed, so a refused prompt leaves stdout empty
+                throw new BadInputException(null, "the prompt has " + ids.length + " tokens; it needs 1 to "
+                        + m.config().contextLength() + " (the model's context length)");
             }
             if (m.config().eosTokenId() >= 0) {
                 options = options.withStopTokens(m.config().eosTokenId());
