@@ -35,6 +35,11 @@ public final class DjlKernel implements SaeKernel {
     private final NDArray wEnc;
     private final SparseDecoder decoder;
     private final int blockTokens;
+    /** max_j Σ_i |W_enc[i, j]| (∞ if W_enc holds a non-finite value), for {@link #provablyFinite}. */
+    private final double maxColumnL1;
+    /** Largest |b_enc| and |preScale| (TopK only; 0 and 1 otherwise). */
+    private final double maxBias;
+    private final double maxScale;
 
     public DjlKernel(EncoderSpec spec, Device device) {
         this(spec, device, DEFAULT_BLOCK_TOKENS);
@@ -49,6 +54,9 @@ public final class DjlKernel implements SaeKernel {
         this.device = device;
         this.blockTokens = blockTokens;
         this.decoder = new SparseDecoder(spec.wDec(), spec.dIn());
+        this.maxColumnL1 = maxColumnL1(spec);
+        this.maxBias = maxAbs(spec.arch() == Arch.TOPK ? spec.bEnc() : null, 0);
+        this.maxScale = maxAbs(spec.preScale(), 1);
         this.manager = NDManager.newBaseManager(device);
         try {
             this.wEnc = manager.create(FloatBuffer.wrap(spec.wEnc()), new Shape(spec.dIn(), spec.dSae()),
@@ -80,10 +88,8 @@ public final class DjlKernel implements SaeKernel {
         int expectedPairs = spec.arch() == Arch.TOPK ? spec.k() : 64;
         List<CodeBuffer> parts = new ArrayList<>();
         RowSelector[] selectors = new RowSelector[threads];
-        float[][] rows = new float[threads][];
         for (int w = 0; w < threads; w++) {
             selectors[w] = RowSelector.create(spec);
-            rows[w] = new float[dSae];
         }
         for (int start = 0; start < n; start += blockTokens) {
             int b = Math.min(blockTokens, n - start);
@@ -94,15 +100,14 @@ public final class DjlKernel implements SaeKernel {
                 // Zero-copy view of libtorch's memory for a contiguous CPU tensor (a GPU result
                 // is first copied to the host); valid while `raw` is open, i.e. in this block.
                 FloatBuffer out = raw.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+                boolean finite = provablyFinite(x, start * dIn, b * dIn);
                 int blockParts = Math.min(threads, b);
                 CodeBuffer[] blockBuffers = new CodeBuffer[blockParts];
                 KernelThreads.parallelFor(b, blockParts, (w, from, to) -> {
                     CodeBuffer buf = new CodeBuffer(to - from, (to - from) * expectedPairs);
-                    float[] row = rows[w];
                     RowSelector sel = selectors[w];
                     for (int t = from; t < to; t++) {
-                        out.get(t * dSae, row, 0, dSae);
-                        sel.select(row, buf);
+                        sel.select(out, t * dSae, finite, buf);
                     }
                     blockBuffers[w] = buf;
                 });
@@ -112,6 +117,52 @@ public final class DjlKernel implements SaeKernel {
             }
         }
         return CodeBuffer.concat(parts);
+    }
+
+    /**
+     * True when no pre-activation of these input rows can be NaN or infinite: the inputs are
+     * finite and |pre| ≤ (max|x| · max_j Σ_i |W_enc[i, j]| + max|b|) · max|scale| stays far below
+     * Float.MAX_VALUE. Every partial sum of any summation order obeys the same bound, so no
+     * intermediate overflows either. Costs one pass over the block's inputs, not its outputs.
+     */
+    private boolean provablyFinite(float[] x, int from, int len) {
+        float maxAbs = 0f;
+        for (int i = from; i < from + len; i++) {
+            float a = Math.abs(x[i]);
+            // Written so that a NaN sticks (every later comparison with it is false); NaN and ∞
+            // both fail the final comparison.
+            if (!(a <= maxAbs)) {
+                maxAbs = a;
+            }
+        }
+        return (maxAbs * maxColumnL1 + maxBias) * maxScale < 1e37;
+    }
+
+    private static double maxColumnL1(EncoderSpec spec) {
+        double[] col = new double[spec.dSae()];
+        float[] w = spec.wEnc();
+        for (int i = 0; i < spec.dIn(); i++) {
+            int row = i * spec.dSae();
+            for (int j = 0; j < col.length; j++) {
+                col[j] += Math.abs(w[row + j]);
+            }
+        }
+        double m = 0;
+        for (double c : col) {
+            m = Math.max(m, c);
+        }
+        return m;
+    }
+
+    private static double maxAbs(float[] a, double ifNull) {
+        if (a == null) {
+            return ifNull;
+        }
+        double m = 0;
+        for (float v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
     }
 
     @Override
