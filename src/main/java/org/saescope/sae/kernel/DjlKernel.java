@@ -27,7 +27,7 @@ public final class DjlKernel implements SaeKernel {
      * block (256 · dSae floats, 25 MB at dSae = 24576) is reused by the allocator rather than
      * freshly mapped and page-faulted each time.
      */
-    static final int DEFAULT_BLOCK_TOKENS = 256;
+    static final int DEFAULT_BLOCK_TOKENS = Integer.getInteger("saescope.kernel.block", 256);
 
     private final EncoderSpec spec;
     private final Device device;
@@ -80,43 +80,114 @@ public final class DjlKernel implements SaeKernel {
     @Override
     public SparseCodes encode(float[] x, int n) {
         int dIn = spec.dIn();
-        int dSae = spec.dSae();
         if (n < 0 || (long) n * dIn > x.length) {
             throw new IllegalArgumentException("x holds " + x.length + " floats, not " + n + " rows of " + dIn);
         }
         int threads = KernelThreads.threads();
-        int expectedPairs = spec.arch() == Arch.TOPK ? spec.k() : 64;
-        List<CodeBuffer> parts = new ArrayList<>();
         RowSelector[] selectors = new RowSelector[threads];
         for (int w = 0; w < threads; w++) {
             selectors[w] = RowSelector.create(spec);
         }
-        for (int start = 0; start < n; start += blockTokens) {
-            int b = Math.min(blockTokens, n - start);
-            try (NDManager sub = manager.newSubManager()) {
-                NDArray xb = sub.create(FloatBuffer.wrap(x, start * dIn, b * dIn).slice(), new Shape(b, dIn),
-                        DataType.FLOAT32);
-                NDArray raw = xb.matMul(wEnc);
-                // Zero-copy view of libtorch's memory for a contiguous CPU tensor (a GPU result
-                // is first copied to the host); valid while `raw` is open, i.e. in this block.
-                FloatBuffer out = raw.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
-                boolean finite = provablyFinite(x, start * dIn, b * dIn);
-                int blockParts = Math.min(threads, b);
-                CodeBuffer[] blockBuffers = new CodeBuffer[blockParts];
-                KernelThreads.parallelFor(b, blockParts, (w, from, to) -> {
-                    CodeBuffer buf = new CodeBuffer(to - from, (to - from) * expectedPairs);
-                    RowSelector sel = selectors[w];
-                    for (int t = from; t < to; t++) {
-                        sel.select(out, t * dSae, finite, buf);
+        List<CodeBuffer> parts = new ArrayList<>();
+        if (PIPELINE) {
+            Block pending = null;
+            List<java.util.concurrent.Future<?>> running = null;
+            try {
+                for (int start = 0; start < n; start += blockTokens) {
+                    Block next = multiply(x, start, Math.min(blockTokens, n - start));
+                    if (pending != null) {
+                        KernelThreads.joinAll(running);
+                        running = null;
+                        pending.close();
+                        pending.addTo(parts);
                     }
-                    blockBuffers[w] = buf;
-                });
-                for (CodeBuffer buf : blockBuffers) {
-                    parts.add(buf);
+                    pending = next;
+                    running = KernelThreads.forkAll(next.tokens, threads, next.selection(selectors));
+                }
+                if (pending != null) {
+                    KernelThreads.joinAll(running);
+                    running = null;
+                    pending.addTo(parts);
+                }
+            } finally {
+                if (running != null) {
+                    KernelThreads.joinAllQuietly(running);
+                }
+                if (pending != null) {
+                    pending.close();
+                }
+            }
+        } else {
+            for (int start = 0; start < n; start += blockTokens) {
+                try (Block block = multiply(x, start, Math.min(blockTokens, n - start))) {
+                    KernelThreads.parallelFor(block.tokens, threads, block.selection(selectors));
+                    block.addTo(parts);
                 }
             }
         }
         return CodeBuffer.concat(parts);
+    }
+
+    static final boolean PIPELINE = Boolean.getBoolean("saescope.kernel.pipeline");
+
+    /** Runs the matmul of one block of tokens; the result lives until the block is closed. */
+    private Block multiply(float[] x, int start, int b) {
+        int dIn = spec.dIn();
+        NDManager sub = manager.newSubManager();
+        try {
+            NDArray xb = sub.create(FloatBuffer.wrap(x, start * dIn, b * dIn).slice(), new Shape(b, dIn),
+                    DataType.FLOAT32);
+            NDArray raw = xb.matMul(wEnc);
+            // Zero-copy view of libtorch's memory for a contiguous CPU tensor (a GPU result is
+            // first copied to the host); valid while `raw` is open, i.e. until the block closes.
+            FloatBuffer out = raw.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            return new Block(sub, out, b, provablyFinite(x, start * dIn, b * dIn));
+        } catch (RuntimeException | Error e) {
+            sub.close();
+            throw e;
+        }
+    }
+
+    /** One block's raw encoder outputs (in native memory) and the codes selected from them. */
+    private final class Block implements AutoCloseable {
+        final NDManager sub;
+        final FloatBuffer raw;
+        final int tokens;
+        final boolean finite;
+        final CodeBuffer[] codes;
+
+        Block(NDManager sub, FloatBuffer raw, int tokens, boolean finite) {
+            this.sub = sub;
+            this.raw = raw;
+            this.tokens = tokens;
+            this.finite = finite;
+            this.codes = new CodeBuffer[Math.min(KernelThreads.threads(), tokens)];
+        }
+
+        /** Selection of tokens [from, to) of this block by worker {@code part}. */
+        KernelThreads.RangeTask selection(RowSelector[] selectors) {
+            int dSae = spec.dSae();
+            int expectedPairs = spec.arch() == Arch.TOPK ? spec.k() : 64;
+            return (part, from, to) -> {
+                CodeBuffer buf = new CodeBuffer(to - from, (to - from) * expectedPairs);
+                RowSelector sel = selectors[part];
+                for (int t = from; t < to; t++) {
+                    sel.select(raw, t * dSae, finite, buf);
+                }
+                codes[part] = buf;
+            };
+        }
+
+        void addTo(List<CodeBuffer> parts) {
+            for (CodeBuffer c : codes) {
+                parts.add(c);
+            }
+        }
+
+        @Override
+        public void close() {
+            sub.close();
+        }
     }
 
     /**

@@ -73,6 +73,17 @@ class DjlKernelTest {
         assertThat(ties).isGreaterThan(r[0].nnz() / 2);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Arch.class, names = {"RELU", "GATED"})
+    void manyActivationsPerTokenAreSortedTheSame(Arch arch) {
+        // About half of 2048 features fire: long runs take the radix sort path.
+        EncoderSpec spec = TestSpecs.quantized(arch, 32, 2048, 0, false, 33);
+        float[] x = TestSpecs.quantizedInputs(12, 32, 34);
+        SparseCodes[] r = encodeBoth(spec, x, 12, 5);
+        CodesAssert.assertSameCodes(r[0], r[1], TOL);
+        assertThat(r[1].maxCount()).isGreaterThan(600);
+    }
+
     @Test
     void topKWithKOne() {
         EncoderSpec spec = TestSpecs.quantized(Arch.TOPK, 37, 301, 1, false, 7);
