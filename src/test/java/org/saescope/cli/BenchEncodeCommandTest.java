@@ -75,6 +75,15 @@ class BenchEncodeCommandTest {
     }
 
     @Test
+    void breakdownAddsTheMatmulAlone() throws Exception {
+        int rc = run("bench", "encode", "--d-in", "8", "--d-sae", "32", "--k", "2", "--tokens", "4", "--reps", "1",
+                "--warmup", "0", "--breakdown", "--json");
+        assertThat(rc).as(err.toString()).isZero();
+        assertThat(jsonLines()).extracting(j -> j.get("op").asText())
+                .containsExactly("encode", "encode_matmul_only", "decode_sparse");
+    }
+
+    @Test
     void tableWithoutJson() {
         int rc = run("bench", "encode", "--d-in", "8", "--d-sae", "32", "--k", "2", "--tokens", "4", "--reps", "1",
                 "--warmup", "0", "--arch", "jumprelu");

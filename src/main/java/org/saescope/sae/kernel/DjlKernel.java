@@ -14,9 +14,10 @@ import org.saescope.sae.SparseCodes;
 /**
  * The fast kernel: the dense part of encode (raw = x · W_enc) is one large SGEMM per block of
  * tokens in libtorch through DJL, on the CPU or a CUDA device; everything per feature after it
- * (bias, scale, activation, TopK selection, sorting) is fused into one Java pass per token over
- * libtorch's output, read in place through a direct buffer, split over the kernel threads.
- * Decode is a gather of decoder rows in plain Java ({@link SparseDecoder}).
+ * (bias, scale, activation, TopK selection, sorting) is done in Java by {@link RowSelector}s, one
+ * pass per token over libtorch's output, which is read through a zero-copy direct view of its
+ * memory (no NDArray op and no bulk copy between the matmul and the selection), split over the
+ * kernel threads. Decode is a gather of decoder rows in plain Java ({@link SparseDecoder}).
  *
  * <p>W_enc lives once as an NDArray owned by this kernel's manager; each block's input and output
  * live in a sub-manager closed when the block is done. Used from one thread at a time.
@@ -128,7 +129,20 @@ public final class DjlKernel implements SaeKernel {
         return CodeBuffer.concat(parts);
     }
 
-    static final boolean PIPELINE = Boolean.getBoolean("saescope.kernel.pipeline");
+    static boolean PIPELINE = Boolean.getBoolean("saescope.kernel.pipeline");
+
+    /**
+     * Runs only the dense part of {@link #encode} (the block matmuls, with the same blocks and
+     * buffers) and discards the results: lets a benchmark tell the SGEMM from the selection.
+     */
+    public void multiplyOnly(float[] x, int n) {
+        if (n < 0 || (long) n * spec.dIn() > x.length) {
+            throw new IllegalArgumentException("x holds " + x.length + " floats, not " + n + " rows of " + spec.dIn());
+        }
+        for (int start = 0; start < n; start += blockTokens) {
+            multiply(x, start, Math.min(blockTokens, n - start)).close();
+        }
+    }
 
     /** Runs the matmul of one block of tokens; the result lives until the block is closed. */
     private Block multiply(float[] x, int start, int b) {
