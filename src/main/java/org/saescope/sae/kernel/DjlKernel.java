@@ -24,11 +24,22 @@ import org.saescope.sae.SparseCodes;
  */
 public final class DjlKernel implements SaeKernel {
     /**
-     * Tokens per matmul. Large enough that the SGEMM runs near peak, small enough that the output
-     * block (256 · dSae floats, 25 MB at dSae = 24576) is reused by the allocator rather than
-     * freshly mapped and page-faulted each time.
+     * Most tokens per matmul: the SGEMM runs near peak from about 128 rows on; beyond that, larger
+     * blocks only cost memory.
      */
-    static final int DEFAULT_BLOCK_TOKENS = Integer.getInteger("saescope.kernel.block", 256);
+    static final int MAX_BLOCK_TOKENS = 256;
+    /**
+     * Largest matmul output per block. glibc's malloc serves blocks below 32 MB from memory it
+     * keeps after a free; larger ones are freshly mapped and page-faulted every time, which costs
+     * more than 10% at dSae = 24576 with 512-token blocks.
+     */
+    static final long MAX_BLOCK_BYTES = 24L << 20;
+
+    /** Tokens per block for this width: at most 256, and at most 24 MB of output. */
+    static int blockTokensFor(int dSae) {
+        long fit = MAX_BLOCK_BYTES / (4L * dSae);
+        return (int) Math.max(1, Math.min(MAX_BLOCK_TOKENS, fit));
+    }
 
     private final EncoderSpec spec;
     private final Device device;
@@ -43,7 +54,7 @@ public final class DjlKernel implements SaeKernel {
     private final double maxScale;
 
     public DjlKernel(EncoderSpec spec, Device device) {
-        this(spec, device, DEFAULT_BLOCK_TOKENS);
+        this(spec, device, blockTokensFor(spec.dSae()));
     }
 
     /** With a chosen block size (tests use small ones to cross block boundaries). */

@@ -43,7 +43,7 @@ class DjlKernelTest {
     void matchesReferenceOn64x512(Arch arch, boolean scaled) {
         EncoderSpec spec = TestSpecs.quantized(arch, 64, 512, 32, scaled, 1);
         float[] x = TestSpecs.quantizedInputs(40, 64, 2);
-        SparseCodes[] r = encodeBoth(spec, x, 40, DjlKernel.DEFAULT_BLOCK_TOKENS);
+        SparseCodes[] r = encodeBoth(spec, x, 40, DjlKernel.blockTokensFor(512));
         CodesAssert.assertSameCodes(r[0], r[1], TOL);
         assertThat(r[0].nnz()).as("the test exercises some activations").isGreaterThan(40);
     }
@@ -205,6 +205,14 @@ class DjlKernelTest {
         CodesAssert.assertSameCodes(r[0], r[1], TOL);
         assertThat(r[1].count(0)).as("NaN took a place").isEqualTo(3);
         assertThat(r[1].values()[r[1].start(1)]).isEqualTo(Float.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void blockSizeKeepsTheOutputBelowTheMallocMapThreshold() {
+        assertThat(DjlKernel.blockTokensFor(512)).isEqualTo(256);
+        assertThat(DjlKernel.blockTokensFor(24576)).isEqualTo(256);
+        assertThat(DjlKernel.blockTokensFor(131072)).isEqualTo(48);
+        assertThat(DjlKernel.blockTokensFor(Integer.MAX_VALUE)).isEqualTo(1);
     }
 
     @Test
