@@ -151,7 +151,9 @@ public final class DjlKernel implements SaeKernel {
             throw new IllegalArgumentException("x holds " + x.length + " floats, not " + n + " rows of " + spec.dIn());
         }
         for (int start = 0; start < n; start += blockTokens) {
-            multiply(x, start, Math.min(blockTokens, n - start)).close();
+            try (Block ignored = multiply(x, start, Math.min(blockTokens, n - start))) {
+                // only the matmul is wanted
+            }
         }
     }
 

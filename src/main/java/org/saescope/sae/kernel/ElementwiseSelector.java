@@ -10,7 +10,7 @@ import java.nio.FloatBuffer;
  */
 final class ElementwiseSelector extends RowSelector {
     private final long[] keys;
-    /** This token's raw values (scratch): array loops run much faster than direct-buffer reads. */
+    /** This token's raw values (scratch; see {@link RowSelector} on why rows are copied). */
     private final float[] row;
     private final KeySort sorter = new KeySort();
 

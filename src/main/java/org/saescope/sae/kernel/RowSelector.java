@@ -10,8 +10,11 @@ import java.nio.FloatBuffer;
  * positive activations and appends them to a {@link CodeBuffer} sorted by value descending, ties by
  * feature index ascending.
  *
- * <p>The raw values are read in place from libtorch's output buffer (one pass, no copy). An
- * instance holds scratch space and is used by one thread at a time; create one per worker.
+ * <p>The raw values come from a direct view of libtorch's output. Implementations copy a token's
+ * row into a Java array first (a memcpy of 4·dSae bytes): plain array loops let the JIT
+ * vectorise the element-wise passes and were slightly faster than buffer reads even for a pure
+ * scan (about 10% here). An instance holds that scratch space and is used by one thread at a
+ * time; create one per worker.
  */
 abstract class RowSelector {
     protected final EncoderSpec spec;

@@ -48,9 +48,8 @@ final class TopKSelector extends RowSelector {
 
     @Override
     void select(FloatBuffer raw, int offset, boolean finite, CodeBuffer out) {
-        // A bulk copy (a memcpy) then plain array loops: the JIT vectorises the bias pass and
-        // keeps the scan to a load, a compare and a rarely taken branch per feature, which reading
-        // the direct buffer element by element does not achieve.
+        // A bulk copy (a memcpy) then plain array loops: the JIT vectorises the bias pass, and
+        // the scan is a load, a compare and a rarely taken branch per feature.
         raw.get(offset, pre, 0, n);
         preActivations();
         int places = k;
