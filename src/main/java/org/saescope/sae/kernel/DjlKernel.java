@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 import org.saescope.sae.SparseCodes;
 
 /**
@@ -47,24 +48,37 @@ public final class DjlKernel implements SaeKernel {
     private final NDArray wEnc;
     private final SparseDecoder decoder;
     private final int blockTokens;
+    private final boolean pipelined;
     /** max_j Σ_i |W_enc[i, j]| (∞ if W_enc holds a non-finite value), for {@link #provablyFinite}. */
     private final double maxColumnL1;
     /** Largest |b_enc| and |preScale| (TopK only; 0 and 1 otherwise). */
     private final double maxBias;
     private final double maxScale;
 
+    /**
+     * System property that turns on overlapping the selection of one block with the matmul of the
+     * next ({@code -Dsaescope.kernel.pipeline=true}). Off by default: on the 2-core machine this
+     * was built on, the two could not be told apart reliably (see the kernel branch's report).
+     */
+    public static final String PIPELINE_PROPERTY = "saescope.kernel.pipeline";
+
     public DjlKernel(EncoderSpec spec, Device device) {
-        this(spec, device, blockTokensFor(spec.dSae()));
+        this(spec, device, blockTokensFor(spec.dSae()), Boolean.getBoolean(PIPELINE_PROPERTY));
     }
 
     /** With a chosen block size (tests use small ones to cross block boundaries). */
     DjlKernel(EncoderSpec spec, Device device, int blockTokens) {
+        this(spec, device, blockTokens, false);
+    }
+
+    DjlKernel(EncoderSpec spec, Device device, int blockTokens, boolean pipelined) {
         if (blockTokens <= 0) {
             throw new IllegalArgumentException("block size must be positive, got " + blockTokens);
         }
         this.spec = spec;
         this.device = device;
         this.blockTokens = blockTokens;
+        this.pipelined = pipelined;
         this.decoder = new SparseDecoder(spec.wDec(), spec.dIn());
         this.maxColumnL1 = maxColumnL1(spec);
         this.maxBias = maxAbs(spec.arch() == Arch.TOPK ? spec.bEnc() : null, 0);
@@ -101,34 +115,8 @@ public final class DjlKernel implements SaeKernel {
             selectors[w] = RowSelector.create(spec);
         }
         List<CodeBuffer> parts = new ArrayList<>();
-        if (PIPELINE) {
-            Block pending = null;
-            List<java.util.concurrent.Future<?>> running = null;
-            try {
-                for (int start = 0; start < n; start += blockTokens) {
-                    Block next = multiply(x, start, Math.min(blockTokens, n - start));
-                    if (pending != null) {
-                        KernelThreads.joinAll(running);
-                        running = null;
-                        pending.close();
-                        pending.addTo(parts);
-                    }
-                    pending = next;
-                    running = KernelThreads.forkAll(next.tokens, threads, next.selection(selectors));
-                }
-                if (pending != null) {
-                    KernelThreads.joinAll(running);
-                    running = null;
-                    pending.addTo(parts);
-                }
-            } finally {
-                if (running != null) {
-                    KernelThreads.joinAllQuietly(running);
-                }
-                if (pending != null) {
-                    pending.close();
-                }
-            }
+        if (pipelined) {
+            encodePipelined(x, n, selectors, parts);
         } else {
             for (int start = 0; start < n; start += blockTokens) {
                 try (Block block = multiply(x, start, Math.min(blockTokens, n - start))) {
@@ -140,7 +128,40 @@ public final class DjlKernel implements SaeKernel {
         return CodeBuffer.concat(parts);
     }
 
-    static boolean PIPELINE = Boolean.getBoolean("saescope.kernel.pipeline");
+    /**
+     * The selection of block i runs on the pool while this thread runs the matmul of block i+1.
+     * On 2 cores both compete for the same cores (libtorch's 2 threads plus 2 selection threads),
+     * so whether it helps depends on the machine; see {@link #PIPELINE_PROPERTY}.
+     */
+    private void encodePipelined(float[] x, int n, RowSelector[] selectors, List<CodeBuffer> parts) {
+        Block pending = null;
+        List<Future<?>> running = null;
+        try {
+            for (int start = 0; start < n; start += blockTokens) {
+                Block next = multiply(x, start, Math.min(blockTokens, n - start));
+                if (pending != null) {
+                    KernelThreads.joinAll(running);
+                    running = null;
+                    pending.close();
+                    pending.addTo(parts);
+                }
+                pending = next;
+                running = KernelThreads.forkAll(next.tokens, selectors.length, next.selection(selectors));
+            }
+            if (pending != null) {
+                KernelThreads.joinAll(running);
+                running = null;
+                pending.addTo(parts);
+            }
+        } finally {
+            if (running != null) {
+                KernelThreads.joinAllQuietly(running);
+            }
+            if (pending != null) {
+                pending.close();
+            }
+        }
+    }
 
     /**
      * Runs only the dense part of {@link #encode} (the block matmuls, with the same blocks and

@@ -58,6 +58,16 @@ class DjlKernelTest {
         CodesAssert.assertSameCodes(r[0], r[1], TOL);
     }
 
+    @ParameterizedTest(name = "{0} scaled={1}")
+    @MethodSource("archs")
+    void pipelinedSelectionGivesTheSameCodes(Arch arch, boolean scaled) {
+        EncoderSpec spec = TestSpecs.quantized(arch, 37, 301, 13, scaled, 35);
+        float[] x = TestSpecs.quantizedInputs(23, 37, 36);
+        try (DjlKernel piped = new DjlKernel(spec, Device.cpu(), 5, true)) {
+            CodesAssert.assertSameCodes(new ReferenceKernel(spec).encode(x, 23), piped.encode(x, 23), TOL);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Arch.class)
     void matchesReferenceWhenMostValuesTie(Arch arch) {
