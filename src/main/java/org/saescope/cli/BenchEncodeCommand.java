@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.saescope.sae.SparseCodes;
 import org.saescope.sae.kernel.Arch;
+import org.saescope.sae.kernel.DjlKernel;
 import org.saescope.sae.kernel.SaeKernel;
 import org.saescope.sae.kernel.SaeKernels;
 import org.saescope.tensor.BadInputException;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "encode",
         mixinStandardHelpOptions = true,
-        description = {"Measure SAE encode and sparse decode throughput on random weights.",
+        description = {"Measure SAE encode (and, for topk and jumprelu, sparse decode) throughput on random weights.",
             "Weights as the PyTorch bench builds them: W_enc ~ N(0,1)/sqrt(d_in), W_dec = W_enc^T, "
                 + "biases ~ N(0,1)*0.01, x ~ N(0,1). JumpReLU uses one threshold for all features, "
                 + "the (1 - k/d_sae) quantile of N(0,1), so that about k features fire per token."})
@@ -62,6 +63,10 @@ final class BenchEncodeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per operation instead of a table.")
     boolean json;
 
+    @Option(names = "--breakdown",
+            description = "Also time the matmul alone (op encode_matmul_only), to see what the selection costs.")
+    boolean breakdown;
+
     @Override
     public Integer call() {
         Arch a = parseArch();
@@ -76,8 +81,19 @@ final class BenchEncodeCommand implements Callable<Integer> {
             String impl = implName(kernel);
             double l0 = (double) codes.nnz() / tokens;
             results.add(new BenchResult("encode", impl, tokens, enc, 2.0 * tokens * dIn * dSae, fields(a, l0)));
-            BenchTiming dec = BenchTiming.measure(warmup, reps, () -> decode(kernel, codes, sae.bDec));
-            results.add(new BenchResult("decode_sparse", impl, tokens, dec, 2.0 * codes.nnz() * dIn, fields(a, l0)));
+            if (breakdown && kernel instanceof DjlKernel) {
+                DjlKernel djl = (DjlKernel) kernel;
+                BenchTiming mm = BenchTiming.measure(warmup, reps, () -> djl.multiplyOnly(x, tokens));
+                results.add(new BenchResult("encode_matmul_only", impl, tokens, mm, 2.0 * tokens * dIn * dSae,
+                        fields(a, l0)));
+            }
+            if (a == Arch.TOPK || a == Arch.JUMPRELU) {
+                // Only the sparse architectures, as in the PyTorch bench: random ReLU and gated
+                // weights fire half of all features, which makes a "sparse" decode a dense one.
+                BenchTiming dec = BenchTiming.measure(warmup, reps, () -> decode(kernel, codes, sae.bDec));
+                results.add(new BenchResult("decode_sparse", impl, tokens, dec, 2.0 * codes.nnz() * dIn,
+                        fields(a, l0)));
+            }
         }
         BenchResult.print(results, json, cmd.commandLine().getOut());
         return ExitCodes.OK;

@@ -63,15 +63,24 @@ class BenchEncodeCommandTest {
     }
 
     @Test
-    void reluRunReportsKZeroAndTheReferenceDeviceWorks() throws Exception {
+    void reluRunReportsKZeroOnlyEncodesAndTheReferenceDeviceWorks() throws Exception {
         int rc = run("bench", "encode", "--d-in", "8", "--d-sae", "32", "--tokens", "5", "--arch", "relu", "--reps", "1",
                 "--warmup", "0", "--device", "reference", "--json");
         assertThat(rc).as(err.toString()).isZero();
         List<JsonNode> lines = jsonLines();
-        assertThat(lines).hasSize(2);
+        assertThat(lines).extracting(j -> j.get("op").asText()).containsExactly("encode");
         assertThat(lines.get(0).get("k").asInt()).isZero();
         assertThat(lines.get(0).get("impl").asText()).isEqualTo("reference");
         assertThat(lines.get(0).get("l0").asDouble()).isBetween(1.0, 32.0);
+    }
+
+    @Test
+    void breakdownAddsTheMatmulAlone() throws Exception {
+        int rc = run("bench", "encode", "--d-in", "8", "--d-sae", "32", "--k", "2", "--tokens", "4", "--reps", "1",
+                "--warmup", "0", "--breakdown", "--json");
+        assertThat(rc).as(err.toString()).isZero();
+        assertThat(jsonLines()).extracting(j -> j.get("op").asText())
+                .containsExactly("encode", "encode_matmul_only", "decode_sparse");
     }
 
     @Test

@@ -63,9 +63,33 @@ final class KernelThreads {
         awaitAll(futures);
     }
 
-    /** Runs a task on the pool, for work that overlaps with what the caller does meanwhile. */
-    static Future<?> submit(Runnable task) {
-        return POOL.submit(task);
+    /**
+     * Like {@link #parallelFor(int, int, RangeTask)} but every part runs on the pool and the call
+     * returns at once, so the caller can do other work meanwhile; wait with {@link #joinAll}.
+     */
+    static List<Future<?>> forkAll(int n, int parts, RangeTask task) {
+        int p = Math.max(1, Math.min(parts, n));
+        List<Future<?>> futures = new ArrayList<>(p);
+        for (int i = 0; i < p; i++) {
+            int part = i;
+            int from = (int) ((long) n * i / p);
+            int to = (int) ((long) n * (i + 1) / p);
+            futures.add(POOL.submit(() -> task.run(part, from, to)));
+        }
+        return futures;
+    }
+
+    static void joinAll(List<Future<?>> futures) {
+        awaitAll(futures);
+    }
+
+    /** Waits for all, ignoring their failures (for clean-up after another failure). */
+    static void joinAllQuietly(List<Future<?>> futures) {
+        try {
+            awaitAll(futures);
+        } catch (RuntimeException | Error ignored) {
+            // the first failure is already on its way up
+        }
     }
 
     static void await(Future<?> f) {

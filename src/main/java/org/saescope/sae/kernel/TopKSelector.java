@@ -1,240 +1,135 @@
 package org.saescope.sae.kernel;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
  * TOPK: keep the k largest pre-activations (ties: lower index), then ReLU, then drop zeros.
  *
  * <p>Since the ReLU drops everything that is not strictly positive afterwards, the output is
- * exactly "the k largest strictly positive pre-activations". Finding them costs a few cycles per
- * feature if done one comparison at a time, as much as the matmul share per token, so it is done
- * in two steps:
- * <ol>
- *   <li>One pass the JIT vectorises computes the pre-activations and, at the same time, the maximum
- *       of each of G strided groups (group g = features g, g+G, g+2G, ...). It is an element-wise
- *       max of consecutive G-wide slices, so no horizontal reduction is needed.</li>
- *   <li>Let T be the k-th largest group maximum. At least k features are ≥ T (one per top group),
- *       so the k-th largest feature is ≥ T, and a group whose maximum is below T holds none of the
- *       top k. Only the few groups with maximum ≥ T (about k of them) are scanned exactly, through
- *       a k-heap ordered by (value desc, index asc), so ties resolve as the contract says whatever
- *       the scan order.</li>
- * </ol>
- * A NaN pre-activation (only from NaN or infinite inputs) counts, as in {@link ReferenceKernel},
- * as larger than everything and is then dropped by the ReLU, taking one of the k places: rows
- * holding one take an exact slow path.
+ * exactly "the k largest strictly positive pre-activations". One pass in index order compares
+ * each pre-activation with a threshold and appends the few that beat it to a candidate buffer as
+ * packed sort keys ({@link RowSelector#sortKey}); when the buffer fills, it is sorted, cut to the
+ * best k, and the threshold rises to the k-th value. Almost every feature costs a load and one
+ * well-predicted comparison; a candidate costs a store, not a heap update. Admitting only values
+ * strictly above the threshold, in ascending index order, keeps the lower index on equal values,
+ * as the contract requires.
+ *
+ * <p>Candidates are what costs (a mispredicted branch each, and the sort), so the threshold starts
+ * from a floor: tokens of one batch have similar activation scales, and the scan first tries the
+ * previous token's 2k-th value (see {@link #nextFloor}). If at least k features reach it, the k-th
+ * largest overall is at or above the floor, nothing below it could have been kept, and the result
+ * is exact; otherwise the token is scanned again from 0. On random data this cuts the candidates
+ * per token from about k·(1 + ln(dSae/k)) to about 2k.
+ *
+ * <p>NaN pre-activations (only possible from NaN or overflowing inputs) count, as in
+ * {@link ReferenceKernel}, as larger than everything and are then dropped by the ReLU: each one
+ * takes one of the k places. Rows the caller cannot prove finite take a pass that counts them.
  */
 final class TopKSelector extends RowSelector {
+    private static final float LOWER_FACTOR = 0.9f;
     private final int k;
     private final int n;
-    /** Number of strided groups; each holds about n / G features. */
-    private final int groups;
-    private final float[] groupMax;
-    private final float[] scratch;
-    /** Min-heap of the best candidates so far, the worst (see {@link #worse}) at the root. */
-    private final float[] heapValue;
-    private final int[] heapIndex;
-    private final long[] keys;
-    private int size;
+    /** This token's pre-activations (scratch, dSae floats). */
+    private final float[] pre;
+    /** Candidate sort keys; compacted to the best k whenever full. */
+    private final long[] cand;
+    private int count;
+    /** Floor to try first on the next token (0: none); see {@link #nextFloor}. */
+    private float guess;
 
     TopKSelector(EncoderSpec spec) {
         super(spec);
         this.k = spec.k();
         this.n = spec.dSae();
-        this.groups = groupCount(n, k);
-        this.groupMax = new float[groups];
-        this.scratch = new float[groups];
-        this.heapValue = new float[k];
-        this.heapIndex = new int[k];
-        this.keys = new long[k];
-    }
-
-    /**
-     * About √(n·k) groups balances the two steps: selecting among G maxima costs ~G, scanning the
-     * ~k winning groups costs ~k·n/G. A multiple of 16 keeps the vector loop free of tails.
-     */
-    static int groupCount(int n, int k) {
-        int g = (int) Math.sqrt((double) n * k);
-        g = (g + 15) / 16 * 16;
-        return Math.max(1, Math.min(n, g));
+        this.pre = new float[n];
+        this.cand = new long[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(256L, 4L * k))];
     }
 
     @Override
-    void select(float[] raw, CodeBuffer out) {
-        preActivationsAndGroupMax(raw);
-        size = 0;
-        boolean sawNaN = false;
-        for (int g = 0; g < groups; g++) {
-            if (groupMax[g] != groupMax[g]) {
-                sawNaN = true;
-                break;
+    void select(FloatBuffer raw, int offset, boolean finite, CodeBuffer out) {
+        // A bulk copy (a memcpy) then plain array loops: the JIT vectorises the bias pass, and
+        // the scan is a load, a compare and a rarely taken branch per feature.
+        raw.get(offset, pre, 0, n);
+        preActivations();
+        int places = k;
+        if (finite) {
+            if (!(guess > 0f && scan(Math.nextDown(guess), k))) {
+                scan(0f, k);
             }
-        }
-        if (sawNaN) {
-            selectWithNaN(raw);
+            guess = nextFloor();
         } else {
-            float t = kthLargestGroupMax();
-            for (int g = 0; g < groups; g++) {
-                float m = groupMax[g];
-                if (m >= t && m > 0f) {
-                    for (int j = g; j < n; j += groups) {
-                        offer(raw[j], j);
-                    }
-                }
+            places = k - countNaN();
+            count = 0;
+            if (places > 0) {
+                scan(0f, places);
             }
         }
-        for (int p = 0; p < size; p++) {
-            keys[p] = sortKey(heapValue[p], heapIndex[p]);
-        }
-        Arrays.sort(keys, 0, size);
-        emit(keys, size, out);
+        emit(cand, Math.min(count, Math.max(places, 0)), out);
     }
 
     /**
-     * raw ← (raw + b_enc) · preScale (the same float operations as the reference), and the
-     * strided group maxima, in slices of G consecutive features.
+     * The floor for the next token, aiming at about 2k candidates: this token's 2k-th value when
+     * there were that many, else 0.9 × its last candidate (so a scarce token lowers the floor).
      */
-    private void preActivationsAndGroupMax(float[] raw) {
+    private float nextFloor() {
+        if (count >= 2 * k) {
+            return RowSelector.keyValue(cand[2 * k - 1]);
+        }
+        return count >= k ? LOWER_FACTOR * RowSelector.keyValue(cand[count - 1]) : 0f;
+    }
+
+    /** pre ← (raw + b_enc) · preScale, in place, rounded exactly as the reference rounds it. */
+    private void preActivations() {
         float[] b = spec.bEnc();
-        float[] scale = spec.preScale();
-        float[] gm = groupMax;
-        Arrays.fill(gm, Float.NEGATIVE_INFINITY);
-        for (int base = 0; base < n; base += groups) {
-            int len = Math.min(groups, n - base);
-            if (scale == null) {
-                for (int g = 0; g < len; g++) {
-                    float v = raw[base + g] + b[base + g];
-                    raw[base + g] = v;
-                    gm[g] = Math.max(gm[g], v);
-                }
-            } else {
-                for (int g = 0; g < len; g++) {
-                    float v = (raw[base + g] + b[base + g]) * scale[base + g];
-                    raw[base + g] = v;
-                    gm[g] = Math.max(gm[g], v);
-                }
-            }
-        }
-    }
-
-    /** The k-th largest group maximum, or -∞ when there are no more than k groups. */
-    private float kthLargestGroupMax() {
-        if (k >= groups) {
-            return Float.NEGATIVE_INFINITY;
-        }
-        System.arraycopy(groupMax, 0, scratch, 0, groups);
-        return quickSelect(scratch, groups - k);
-    }
-
-    /** The element that would sit at {@code rank} (0-based, ascending) if a[] were sorted. No NaNs. */
-    static float quickSelect(float[] a, int rank) {
-        int lo = 0;
-        int hi = a.length - 1;
-        while (lo < hi) {
-            float pivot = median3(a[lo], a[(lo + hi) >>> 1], a[hi]);
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) {
-                    i++;
-                }
-                while (a[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    float tmp = a[i];
-                    a[i] = a[j];
-                    a[j] = tmp;
-                    i++;
-                    j--;
-                }
-            }
-            if (rank <= j) {
-                hi = j;
-            } else if (rank >= i) {
-                lo = i;
-            } else {
-                return a[rank];
-            }
-        }
-        return a[rank];
-    }
-
-    private static float median3(float a, float b, float c) {
-        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
-    }
-
-    /** Exact path for a row with NaNs: each NaN takes one of the k places, as in the reference. */
-    private void selectWithNaN(float[] raw) {
-        int nans = 0;
         for (int j = 0; j < n; j++) {
-            if (raw[j] != raw[j]) {
-                nans++;
+            pre[j] = pre[j] + b[j];
+        }
+        float[] s = spec.preScale();
+        if (s != null) {
+            for (int j = 0; j < n; j++) {
+                pre[j] = pre[j] * s[j];
             }
         }
-        int keep = k - nans;
-        if (keep <= 0) {
-            return;
-        }
+    }
+
+    private int countNaN() {
+        int nan = 0;
         for (int j = 0; j < n; j++) {
-            offer(raw[j], j, keep);
-        }
-    }
-
-    private void offer(float v, int j) {
-        offer(v, j, k);
-    }
-
-    /** Adds (v, j) to a heap of capacity cap if it is positive and beats the current worst. */
-    private void offer(float v, int j, int cap) {
-        if (!(v > 0f)) {
-            return;
-        }
-        if (size < cap) {
-            siftUp(size++, v, j);
-        } else if (worse(heapValue[0], heapIndex[0], v, j)) {
-            siftDown(v, j);
-        }
-    }
-
-    /** True when candidate a ranks below candidate b: smaller value, or equal value and higher index. */
-    private static boolean worse(float va, int ia, float vb, int ib) {
-        return va < vb || (va == vb && ia > ib);
-    }
-
-    private void siftUp(int slot, float v, int j) {
-        int c = slot;
-        while (c > 0) {
-            int parent = (c - 1) >>> 1;
-            if (!worse(v, j, heapValue[parent], heapIndex[parent])) {
-                break;
+            if (pre[j] != pre[j]) {
+                nan++;
             }
-            heapValue[c] = heapValue[parent];
-            heapIndex[c] = heapIndex[parent];
-            c = parent;
         }
-        heapValue[c] = v;
-        heapIndex[c] = j;
+        return nan;
     }
 
-    /** Replaces the root (the worst) with (v, j) and restores the heap. */
-    private void siftDown(float v, int j) {
-        int c = 0;
-        while (true) {
-            int child = 2 * c + 1;
-            if (child >= size) {
-                break;
+    /**
+     * Collects the best {@code places} pre-activations above {@code floor} (≥ 0) into
+     * {@code cand[0..count)}, sorted. Returns whether at least {@code places} were above the floor,
+     * i.e. whether the result is the true top-{@code places} of the row.
+     */
+    private boolean scan(float floor, int places) {
+        long[] c = cand;
+        int m = 0;
+        float threshold = floor;
+        for (int j = 0; j < n; j++) {
+            float v = pre[j];
+            if (v > threshold) {
+                c[m++] = sortKey(v, j);
+                if (m == c.length) {
+                    threshold = compact(m, places);
+                    m = places;
+                }
             }
-            if (child + 1 < size && worse(heapValue[child + 1], heapIndex[child + 1], heapValue[child], heapIndex[child])) {
-                child++;
-            }
-            if (!worse(heapValue[child], heapIndex[child], v, j)) {
-                break;
-            }
-            heapValue[c] = heapValue[child];
-            heapIndex[c] = heapIndex[child];
-            c = child;
         }
-        heapValue[c] = v;
-        heapIndex[c] = j;
+        Arrays.sort(c, 0, m);
+        count = m;
+        return m >= places;
+    }
+
+    /** Sorts the full buffer, keeps its best {@code places}, returns the new threshold (the last kept value). */
+    private float compact(int m, int places) {
+        Arrays.sort(cand, 0, m);
+        return RowSelector.keyValue(cand[places - 1]);
     }
 }

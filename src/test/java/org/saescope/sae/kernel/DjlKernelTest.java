@@ -43,7 +43,7 @@ class DjlKernelTest {
     void matchesReferenceOn64x512(Arch arch, boolean scaled) {
         EncoderSpec spec = TestSpecs.quantized(arch, 64, 512, 32, scaled, 1);
         float[] x = TestSpecs.quantizedInputs(40, 64, 2);
-        SparseCodes[] r = encodeBoth(spec, x, 40, DjlKernel.DEFAULT_BLOCK_TOKENS);
+        SparseCodes[] r = encodeBoth(spec, x, 40, DjlKernel.blockTokensFor(512));
         CodesAssert.assertSameCodes(r[0], r[1], TOL);
         assertThat(r[0].nnz()).as("the test exercises some activations").isGreaterThan(40);
     }
@@ -56,6 +56,16 @@ class DjlKernelTest {
         float[] x = TestSpecs.quantizedInputs(23, 37, 4);
         SparseCodes[] r = encodeBoth(spec, x, 23, 5);
         CodesAssert.assertSameCodes(r[0], r[1], TOL);
+    }
+
+    @ParameterizedTest(name = "{0} scaled={1}")
+    @MethodSource("archs")
+    void pipelinedSelectionGivesTheSameCodes(Arch arch, boolean scaled) {
+        EncoderSpec spec = TestSpecs.quantized(arch, 37, 301, 13, scaled, 35);
+        float[] x = TestSpecs.quantizedInputs(23, 37, 36);
+        try (DjlKernel piped = new DjlKernel(spec, Device.cpu(), 5, true)) {
+            CodesAssert.assertSameCodes(new ReferenceKernel(spec).encode(x, 23), piped.encode(x, 23), TOL);
+        }
     }
 
     @ParameterizedTest
@@ -71,6 +81,17 @@ class DjlKernelTest {
             ties += r[0].values()[p] == r[0].values()[p - 1] ? 1 : 0;
         }
         assertThat(ties).isGreaterThan(r[0].nnz() / 2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Arch.class, names = {"RELU", "GATED"})
+    void manyActivationsPerTokenAreSortedTheSame(Arch arch) {
+        // About half of 2048 features fire: long runs take the radix sort path.
+        EncoderSpec spec = TestSpecs.quantized(arch, 32, 2048, 0, false, 33);
+        float[] x = TestSpecs.quantizedInputs(12, 32, 34);
+        SparseCodes[] r = encodeBoth(spec, x, 12, 5);
+        CodesAssert.assertSameCodes(r[0], r[1], TOL);
+        assertThat(r[1].maxCount()).isGreaterThan(600);
     }
 
     @Test
@@ -143,6 +164,67 @@ class DjlKernelTest {
         assertThat(r[1].count(0)).isPositive();
     }
 
+    @ParameterizedTest(name = "scaled={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void topKTokensOfVeryDifferentScale(boolean scaled) {
+        // TopK starts each token from a floor taken from the previous one; a token 16x smaller
+        // than its predecessor has fewer than k values above that floor and must be rescanned.
+        EncoderSpec spec = TestSpecs.quantized(Arch.TOPK, 32, 2048, 8, scaled, 27);
+        int n = 24;
+        float[] x = TestSpecs.quantizedInputs(n, 32, 28);
+        for (int t = 0; t < n; t++) {
+            float f = (t % 3 == 2) ? 0.25f : (t % 3 == 1 ? 4f : 1f);
+            for (int i = 0; i < 32; i++) {
+                x[t * 32 + i] *= f;
+            }
+        }
+        SparseCodes[] r = encodeBoth(spec, x, n, 8);
+        CodesAssert.assertSameCodes(r[0], r[1], TOL);
+    }
+
+    @Test
+    void topKWithManyPositivesOverflowsTheCandidateBufferFirst() {
+        // Zero bias and 4096 features: the first token of each worker starts with no floor and
+        // meets ~2000 positive candidates, many times the buffer, so it is compacted repeatedly.
+        EncoderSpec base = TestSpecs.quantized(Arch.TOPK, 16, 4096, 3, false, 29);
+        EncoderSpec spec = new EncoderSpec(Arch.TOPK, 16, 4096, base.wEnc(), base.wDec(), new float[4096], null, null,
+                null, null, 3, null);
+        float[] x = TestSpecs.quantizedInputs(6, 16, 30);
+        SparseCodes[] r = encodeBoth(spec, x, 6, 1);
+        CodesAssert.assertSameCodes(r[0], r[1], TOL);
+    }
+
+    @Test
+    void topKWithInfiniteWeightsGivesNaNAndInfinitePreActivations() {
+        // W_enc[0][5] = +inf and W_enc[1][5] = -inf: feature 5 is +inf, -inf or NaN (inf - inf)
+        // depending on the signs of x0 and x1, whatever order the matmul sums in. Each NaN takes
+        // one of the k places, as in the reference; +inf is kept as the largest value.
+        EncoderSpec base = TestSpecs.quantized(Arch.TOPK, 8, 64, 4, false, 31);
+        float[] w = base.wEnc().clone();
+        w[5] = Float.POSITIVE_INFINITY;
+        w[64 + 5] = Float.NEGATIVE_INFINITY;
+        EncoderSpec spec = new EncoderSpec(Arch.TOPK, 8, 64, w, base.wDec(), base.bEnc(), null, null, null, null, 4,
+                null);
+        float[] x = TestSpecs.quantizedInputs(4, 8, 32);
+        float[][] signs = {{1, 1}, {1, -1}, {-1, 1}, {-1, -1}};
+        for (int t = 0; t < 4; t++) {
+            x[t * 8] = signs[t][0];
+            x[t * 8 + 1] = signs[t][1];
+        }
+        SparseCodes[] r = encodeBoth(spec, x, 4, 4);
+        CodesAssert.assertSameCodes(r[0], r[1], TOL);
+        assertThat(r[1].count(0)).as("NaN took a place").isEqualTo(3);
+        assertThat(r[1].values()[r[1].start(1)]).isEqualTo(Float.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void blockSizeKeepsTheOutputBelowTheMallocMapThreshold() {
+        assertThat(DjlKernel.blockTokensFor(512)).isEqualTo(256);
+        assertThat(DjlKernel.blockTokensFor(24576)).isEqualTo(256);
+        assertThat(DjlKernel.blockTokensFor(131072)).isEqualTo(48);
+        assertThat(DjlKernel.blockTokensFor(Integer.MAX_VALUE)).isEqualTo(1);
+    }
+
     @Test
     void zeroTokens() {
         EncoderSpec spec = TestSpecs.quantized(Arch.TOPK, 8, 32, 4, false, 17);
@@ -178,7 +260,8 @@ class DjlKernelTest {
         try (DjlKernel djl = new DjlKernel(spec)) {
             SparseCodes codes = djl.encode(x, 60);
             float[] want = new ReferenceKernel(spec).decode(codes);
-            CodesAssert.assertClose(want, djl.decode(codes), TOL);
+            // Same summation order as the reference, so the same floats, not merely close ones.
+            CodesAssert.assertClose(want, djl.decode(codes), 0);
         }
     }
 
