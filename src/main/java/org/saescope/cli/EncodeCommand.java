@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.saescope.sae.kernel.SaeKernels;
 import org.saescope.sae.Sae;
 import org.saescope.sae.SaeConfig;
 import org.saescope.sae.SaeLoader;
@@ -63,7 +64,7 @@ final class EncodeCommand implements Callable<Integer> {
         }
         try (TensorSource acts = TensorFiles.open(actsPath)) {
             int n = checkActs(acts, dIn);
-            try (Sae sae = SaeLoader.load(saePath, encoder -> CliKernels.create(encoder, device))) {
+            try (Sae sae = SaeLoader.load(saePath, encoder -> SaeKernels.create(encoder, device))) {
                 encodeAll(acts, n, sae);
             }
         }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.saescope.sae.kernel.SaeKernels;
 import org.saescope.lm.AddDirection;
 import org.saescope.lm.GenerationOptions;
 import org.saescope.lm.GenerationResult;
@@ -112,7 +113,7 @@ final class GenerateCommand implements Callable<Integer> {
     private static List<Intervention> steering(List<Steer> steers, LanguageModel m) {
         List<Intervention> edits = new ArrayList<>();
         for (Steer s : steers) {
-            try (Sae sae = SaeLoader.load(s.sae(), spec -> CliKernels.create(spec, "cpu"))) {
+            try (Sae sae = SaeLoader.load(s.sae(), spec -> SaeKernels.create(spec, "cpu"))) {
                 String hook = SaeOnModel.hook(sae, s.sae(), m);
                 if (s.feature() < 0 || s.feature() >= sae.config().dSae()) {
                     throw new BadInputException(s.sae(), "has no feature " + s.feature() + " (d_sae " + sae.config().dSae() + ")");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.saescope.sae.kernel.SaeKernels;
 import org.saescope.lm.LanguageModel;
 import org.saescope.lm.ModelLoader;
 import org.saescope.lm.RunResult;
@@ -56,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
         if (top < 1) {
             throw new BadInputException(null, "--top must be at least 1");
         }
-        try (Sae sae = saePath == null ? null : SaeLoader.load(saePath, spec -> CliKernels.create(spec, "cpu"));
+        try (Sae sae = saePath == null ? null : SaeLoader.load(saePath, spec -> SaeKernels.create(spec, "cpu"));
              LanguageModel m = ModelLoader.load(input.model)) {
             TokenizedText text = m.tokenizer().tokenize(input.prompt);
             if (text.size() == 0) {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.saescope.sae.kernel.EncoderSpec;
-import org.saescope.sae.kernel.ReferenceKernel;
 import org.saescope.sae.kernel.SaeKernel;
+import org.saescope.sae.kernel.SaeKernels;
 import org.saescope.tensor.BadInputException;
 import org.saescope.tensor.TensorFiles;
 import org.saescope.tensor.TensorSource;
@@ -25,9 +25,9 @@ public final class SaeLoader {
     private SaeLoader() {
     }
 
-    /** Loads with the plain-Java {@link ReferenceKernel} (small SAEs, tests). */
+    /** Loads with the fast CPU kernel ({@link SaeKernels#create} with "cpu"). */
     public static Sae load(Path path) {
-        return load(path, ReferenceKernel::new);
+        return load(path, spec -> SaeKernels.create(spec, "cpu"));
     }
 
     /** Loads, building the encode/decode kernel with {@code kernels}. */

@@ -151,7 +151,7 @@ class EncodeCommandTest {
                 "--acts", fixture("cli/acts_f32.safetensors").toString(),
                 "--out", tmp.resolve("o.safetensors").toString(), "--device", "tpu");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("--device tpu");
+        assertThat(r.err()).contains("unknown device \"tpu\"");
     }
 
     @Test
