@@ -152,7 +152,7 @@ class IndexedAppTest {
             int band = bands - 1 - i;
             FeatureDetail.QuantileGroup g = d.quantileGroups().get(i);
             assertThat(g.name()).startsWith(String.format(java.util.Locale.ROOT, "%.2f–%.2f of max", band / (double) bands,
-                    (band + 1) / (double) bands)).contains(inBand[band] + " activations");
+                    (band + 1) / (double) bands)).contains(inBand[band] + (inBand[band] == 1 ? " activation)" : " activations)"));
             assertThat(g.examples()).hasSize((int) Math.min(IndexedDemo.SETTINGS.perBand(), inBand[band]));
             g.examples().forEach(s -> assertStripIsThePrompt(s, col));
         }

@@ -128,7 +128,8 @@ public final class IndexCatalog implements FeatureCatalog {
     static String bandName(FeatureIndex.QuantileGroup g, double maxAct) {
         double lo = maxAct > 0 ? g.lo() / maxAct : 0;
         double hi = maxAct > 0 ? g.hi() / maxAct : 0;
-        return String.format(Locale.ROOT, "%.2f–%.2f of max (%.3g–%.3g, %,d activations)", lo, hi, g.lo(), g.hi(), g.count());
+        return String.format(Locale.ROOT, "%.2f–%.2f of max (%.3g–%.3g, %,d activation%s)", lo, hi, g.lo(), g.hi(), g.count(),
+                g.count() == 1 ? "" : "s");
     }
 
     private static List<TokenStrip> strips(List<FeatureIndex.Example> examples) {
