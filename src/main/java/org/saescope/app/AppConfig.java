@@ -7,6 +7,6 @@ import org.saescope.app.session.IndexOpener;
 /** Where the app looks for things: its own directories, the demo, and how indexes are opened. */
 public record AppConfig(AppDirs dirs, DemoLocator demo, IndexOpener indexes) {
     public static AppConfig standard() {
-        return new AppConfig(AppDirs.fromEnvironment(), DemoLocator.standard(), IndexOpener.UNAVAILABLE);
+        return new AppConfig(AppDirs.fromEnvironment(), DemoLocator.standard(), IndexOpener.SQLITE);
     }
 }

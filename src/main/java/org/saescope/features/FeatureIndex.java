@@ -220,6 +220,41 @@ public final class FeatureIndex implements AutoCloseable {
                                 rs.getDouble(6)), id));
     }
 
+    /** A feature's activation histogram: counts of its non-zero activations in equal bins over [0, maxAct]. */
+    public long[] histogram(int id) {
+        checkId(id);
+        return parseHistogram(query("SELECT histogram FROM feature WHERE id = ?", rs -> rs.getString(1), id).get(0));
+    }
+
+    /**
+     * Every feature's best concept match (rank 0, the highest F1), by feature id; features without
+     * one are absent. One scan of {@code concept_match}'s primary key, for a browser column.
+     */
+    public Map<Integer, ConceptMatch> bestConcepts() {
+        Map<Integer, ConceptMatch> out = new HashMap<>();
+        for (Object[] row : query("SELECT m.feature, c.name, c.kind, m.tp, m.precision, m.recall, m.f1 FROM concept_match m"
+                + " JOIN concept c ON c.id = m.concept WHERE m.rank = 0",
+                rs -> new Object[] {rs.getInt(1), new ConceptMatch(rs.getString(2), rs.getString(3), rs.getLong(4), rs.getDouble(5),
+                        rs.getDouble(6), rs.getDouble(7))})) {
+            out.put((Integer) row[0], (ConceptMatch) row[1]);
+        }
+        return out;
+    }
+
+    /**
+     * For each feature, the texts of the tokens on which it is among the features that fire most
+     * (the inverse of {@link #featuresForToken(int)}), most frequent first: what a search by token
+     * over all features matches. Features that top no token are absent.
+     */
+    public Map<Integer, List<String>> tokensByFeature() {
+        Map<Integer, List<String>> out = new HashMap<>();
+        for (Object[] row : query("SELECT tf.feature, t.text FROM token_feature tf JOIN token t ON t.id = tf.token"
+                + " ORDER BY tf.feature, tf.count DESC, tf.token", rs -> new Object[] {rs.getInt(1), rs.getString(2)})) {
+            out.computeIfAbsent((Integer) row[0], k -> new ArrayList<>()).add((String) row[1]);
+        }
+        return out;
+    }
+
     /** Histogram bin edges: {@code bins + 1} equal steps from 0 to maxAct. */
     public static double[] histogramEdges(double maxAct, int bins) {
         double[] e = new double[bins + 1];

@@ -31,6 +31,8 @@ public final class LabelStore implements AutoCloseable {
     /** System property, then environment variable, naming the data directory (tests, portable installs). */
     public static final String DIR_PROPERTY = "saescope.data.dir";
     public static final String DIR_ENV = "SAESCOPE_DATA_DIR";
+    /** The store's file name inside the data directory (the CLI and the app open the same file). */
+    public static final String FILE_NAME = "labels.sqlite";
     static final int VERSION = 1;
 
     private final Path file;
@@ -56,7 +58,7 @@ public final class LabelStore implements AutoCloseable {
             dir = xdg != null && !xdg.isBlank() ? Path.of(xdg, "saescope").toString()
                     : Path.of(System.getProperty("user.home"), ".local", "share", "saescope").toString();
         }
-        return Path.of(dir, "labels.sqlite");
+        return Path.of(dir, FILE_NAME);
     }
 
     public static LabelStore openDefault() {

@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.saescope.app.browser.FeatureBrowserViewModel;
 import org.saescope.app.browser.FeatureDashboardViewModel;
 import org.saescope.app.catalog.FeatureLabel;
-import org.saescope.app.catalog.JsonLabelBook;
 import org.saescope.app.model.AppError;
 import org.saescope.app.model.AppModel;
 import org.saescope.app.steer.SteerMethod;
 import org.saescope.app.steer.SteeringViewModel;
 import org.saescope.app.task.SynchronousRunner;
 import org.saescope.app.triage.TriageViewModel;
+import org.saescope.features.LabelStore;
 import org.saescope.lm.LmFixtures;
 
 /** Browser, dashboard, triage and steering view models, driven without a stage. */
@@ -45,8 +45,12 @@ class AnalystViewModelsTest {
         assertThat(errors).isEmpty();
     }
 
+    /** What the SQLite label store holds, read through a connection of its own (not the app's). */
     private FeatureLabel onDisk(int f) {
-        return JsonLabelBook.open(AppFixtures.dirs(root).data(), app.workspace().sae().identity()).get(f);
+        try (LabelStore store = LabelStore.open(AppFixtures.dirs(root).labelStore())) {
+            return store.get(app.workspace().sae().identity(), f)
+                    .map(l -> new FeatureLabel(f, l.label(), l.tags(), l.notes())).orElse(FeatureLabel.empty(f));
+        }
     }
 
     @Test

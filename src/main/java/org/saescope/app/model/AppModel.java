@@ -28,6 +28,8 @@ import org.saescope.app.session.WorkspaceLoader;
 import org.saescope.app.task.BackgroundRunner;
 import org.saescope.app.task.JobHandle;
 import org.saescope.app.task.Lane;
+import org.saescope.features.Label;
+import org.saescope.features.LabelExchange;
 import org.saescope.tensor.BadInputException;
 
 /**
@@ -130,6 +132,28 @@ public final class AppModel {
             book.put(label);
             return null;
         }, ok -> { }, err -> report("Saving a label", err));
+    }
+
+    /**
+     * Exports the open SAE's labels to {@code file} on the IO lane as Neuronpedia-style explanation
+     * records ({@link LabelExchange}: JSON or CSV), with the SAE's model name as {@code modelId} and
+     * its hook as {@code layer}, as {@code saescope labels export} writes them. A label typed a
+     * moment ago is in it: the IO lane runs its save first.
+     */
+    public JobHandle exportLabels(Path file, LabelExchange.Format format, Consumer<Integer> done) {
+        Workspace w = workspace.get();
+        if (w.labels() == null || w.sae() == null) {
+            errors.accept(new AppError("Nothing to export", "Open an SAE first: labels belong to an SAE.", false));
+            return null;
+        }
+        LabelBook book = w.labels();
+        String modelId = w.sae().sae().config().modelName() == null ? "" : w.sae().sae().config().modelName();
+        String layer = w.sae().hook();
+        return runner.submit(Lane.IO, "Exporting labels to " + file.getFileName(), ctx -> {
+            List<Label> records = book.records();
+            LabelExchange.write(records, format, modelId, layer, file);
+            return records.size();
+        }, done, err -> report("Exporting labels", err));
     }
 
     // ------------------------------------------------------------------ opening

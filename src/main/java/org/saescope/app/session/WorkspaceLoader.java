@@ -2,9 +2,9 @@ package org.saescope.app.session;
 
 import java.nio.file.Path;
 import org.saescope.app.catalog.FeatureCatalog;
-import org.saescope.app.catalog.JsonLabelBook;
 import org.saescope.app.catalog.LabelBook;
 import org.saescope.app.catalog.SaeOnlyCatalog;
+import org.saescope.app.catalog.StoreLabelBook;
 import org.saescope.features.SaeDictionary;
 import org.saescope.lm.LanguageModel;
 import org.saescope.lm.ModelLoader;
@@ -82,9 +82,9 @@ public final class WorkspaceLoader {
         return new SaeOnlyCatalog(sae.sae(), "no index");
     }
 
-    /** The SAE's label book in the user's data directory. */
+    /** The SAE's labels in the label store of the user's data directory (the one the CLI uses too). */
     public LabelBook labelsFor(LoadedSae sae) {
-        return JsonLabelBook.open(dirs.data(), sae.identity());
+        return StoreLabelBook.open(dirs.labelStore(), sae.identity());
     }
 
     /** Opens an index and refuses one that was built for another SAE. */

@@ -3,7 +3,6 @@ package org.saescope.app.shell;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -33,7 +32,6 @@ import org.saescope.app.browser.FeatureBrowserView;
 import org.saescope.app.browser.FeatureBrowserViewModel;
 import org.saescope.app.browser.FeatureDashboardView;
 import org.saescope.app.browser.FeatureDashboardViewModel;
-import org.saescope.app.catalog.LabelExport;
 import org.saescope.app.model.AppError;
 import org.saescope.app.model.AppModel;
 import org.saescope.app.prompt.PromptView;
@@ -46,12 +44,13 @@ import org.saescope.app.task.JobsModel;
 import org.saescope.app.task.Lane;
 import org.saescope.app.triage.TriageView;
 import org.saescope.app.triage.TriageViewModel;
+import org.saescope.features.LabelExchange;
 import org.saescope.lm.HfCache;
 
 /**
- * The main window: menu, the tabs (Prompt, Features, Triage, Steering, and a Lab tab that the
- * integrator replaces with {@code org.saescope.app.lab.LabTab}), an "open a model" state when
- * nothing is open, drag-and-drop of folders, and the status bar.
+ * The main window: menu, the tabs (Prompt, Features, Triage, Steering, and the superposition
+ * {@link org.saescope.app.lab.LabTab Lab}), an "open a model" state when nothing is open,
+ * drag-and-drop of folders, and the status bar.
  */
 public final class MainWindow extends BorderPane {
     public static final String LIGHT_CSS = MainWindow.class.getResource("/org/saescope/app/app.css").toExternalForm();
@@ -87,7 +86,7 @@ public final class MainWindow extends BorderPane {
                 tab("Features", new FeatureBrowserView(browserVm, dashboardView)),
                 tab("Triage", new TriageView(triageVm, () -> triageVm.start(browserVm.shownIds()))),
                 tab("Steering", new SteeringView(steeringVm)),
-                tab("Lab", placeholder("The superposition lab lives here.")));
+                labTab());
 
         StackPane center = new StackPane(tabs, emptyState());
         setTop(menus());
@@ -123,11 +122,12 @@ public final class MainWindow extends BorderPane {
         return t;
     }
 
-    private static Node placeholder(String text) {
-        Label l = new Label(text);
-        StackPane p = new StackPane(l);
-        p.setPadding(new Insets(20));
-        return p;
+    /** The superposition lab (self-contained: it trains toy models on its own background threads). */
+    private static Tab labTab() {
+        Tab t = new org.saescope.app.lab.LabTab();
+        t.setText("Lab");
+        t.setId("tabLab");
+        return t;
     }
 
     /** Shown over the tabs while no model is open. */
@@ -252,22 +252,21 @@ public final class MainWindow extends BorderPane {
         }
     }
 
+    /** Labels as Neuronpedia-style explanation records (JSON or CSV), the formats {@code saescope labels} reads. */
     private void exportLabels() {
         FileChooser fc = new FileChooser();
         fc.setTitle("Export labels");
-        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("JSON", "*.json"),
-                new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        FileChooser.ExtensionFilter json = new FileChooser.ExtensionFilter("Neuronpedia explanations, JSON", "*.json");
+        FileChooser.ExtensionFilter csv = new FileChooser.ExtensionFilter("Neuronpedia explanations, CSV", "*.csv");
+        fc.getExtensionFilters().addAll(json, csv);
         fc.setInitialFileName("labels.json");
         File f = fc.showSaveDialog(getScene().getWindow());
         if (f == null) {
             return;
         }
-        var labels = java.util.Map.copyOf(app.labels());
-        Path target = f.toPath();
-        app.runner().submit(Lane.IO, "Exporting labels", ctx -> {
-            LabelExport.write(new java.util.TreeMap<>(labels), target);
-            return null;
-        }, ok -> { }, err -> app.report("Exporting labels", err));
+        boolean asCsv = f.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
+                || fc.getSelectedExtensionFilter() == csv && !f.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+        app.exportLabels(f.toPath(), asCsv ? LabelExchange.Format.CSV : LabelExchange.Format.JSON, n -> { });
     }
 
     private void showShortcuts() {

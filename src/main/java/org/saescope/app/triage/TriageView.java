@@ -61,7 +61,7 @@ public final class TriageView extends BorderPane {
         suggestions.setId("triageSuggestions");
         suggestions.setPrefHeight(150);
         suggestions.setFocusTraversable(false);
-        suggestions.setPlaceholder(new Label("No concept suggestions (they come from an index)."));
+        suggestions.setPlaceholder(new Label("No concept suggestions: they come from an index built over an annotated corpus (Brown POS tags, genres)."));
         suggestions.setCellFactory(lv -> new ListCell<>() {
             @Override
             protected void updateItem(FeatureDetail.ConceptMatch c, boolean empty) {
