@@ -50,7 +50,7 @@ class SaeLensWriterTest {
         assertThat(listing(dir.resolve("nested"))).containsExactly("sae"); // no temp folder left
 
         SaeParameters p = trained.parameters();
-        try (Sae sae = SaeLoader.load(folder)) {
+        try (Sae sae = SaeLoader.load(folder, ReferenceKernel::new)) {
             assertThat(sae.config().format()).isEqualTo(SaeFormat.SAELENS);
             assertThat(sae.config().architecture()).isEqualTo(switch (arch) {
                 case TOPK -> SaeArchitecture.TOPK;
