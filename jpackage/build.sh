@@ -47,12 +47,16 @@ mkdir -p "$out/input/lib"
 # jar's manifest) and the bundled demo, which the app finds through -Dsaescope.home=$APPDIR.
 step "stage input"
 cp target/saescope.jar "$out/input/"
+jars=()
 for jar in target/lib/*.jar; do
   case "$(basename "$jar")" in
     javafx-*-[0-9]*[0-9].jar) ;; # the unclassified JavaFX jars are empty stubs; the -linux ones hold the code
-    *) cp "$jar" "$out/input/lib/" ;;
+    *) jars+=("$jar") ;;
   esac
 done
+# The .deb is for amd64 Linux: natives for other platforms inside the jars (sqlite-jdbc, JNA,
+# tokenizers, DJL's JNI) are left out of the copies.
+java jpackage/StripForeignNatives.java "$out/input/lib" "${jars[@]}"
 for dir in assets sample-dictionaries; do
   if [ -d "$dir" ]; then
     # brown-train.jsonl is regenerated training data (saescope data brown), not part of the demo.
