@@ -22,7 +22,10 @@ cat > "$scratch/shoot.sh" <<'EOF'
 #!/usr/bin/env bash
 # Inside xvfb-run: start the app, wait, grab the root window, close the app.
 launcher=$1 out=$2 wait_s=$3 scratch=$4
-(cd "$scratch/cwd" && HOME="$scratch/home" exec "$launcher") >"$scratch/app.log" 2>&1 &
+# Java takes user.home from the password database, not $HOME: set both, and the XDG folders.
+h="$scratch/home"
+(cd "$scratch/cwd" && HOME="$h" XDG_DATA_HOME="$h/.local/share" XDG_CONFIG_HOME="$h/.config" \
+  XDG_CACHE_HOME="$h/.cache" JAVA_TOOL_OPTIONS="-Duser.home=$h" exec "$launcher") >"$scratch/app.log" 2>&1 &
 pid=$!
 sleep "$wait_s"
 if ! kill -0 "$pid" 2>/dev/null; then
