@@ -19,6 +19,7 @@ import javafx.stage.FileChooser;
 import org.saescope.app.catalog.FeatureDetail;
 import org.saescope.app.catalog.TokenStrip;
 import org.saescope.app.model.AppModel;
+import org.saescope.app.prompt.StripHeatmap;
 import org.saescope.app.prompt.TokenHeatmap;
 
 /**
@@ -95,8 +96,7 @@ public final class FeatureDashboardView extends ScrollPane {
                 Button adopt = new Button("Adopt");
                 adopt.setId("adopt" + i);
                 adopt.setOnAction(e -> vm.adopt(c));
-                box.getChildren().add(new HBox(8, adopt, new Label(String.format(Locale.ROOT,
-                        "%d. %s — precision %.2f, recall %.2f, F1 %.2f", i + 1, c.concept(), c.precision(), c.recall(), c.f1()))));
+                box.getChildren().add(new HBox(8, adopt, new Label(FeatureDashboardViewModel.suggestionText(i, c))));
             }
             body.getChildren().addAll(section("Concept suggestions"), box);
         }
@@ -157,14 +157,7 @@ public final class FeatureDashboardView extends ScrollPane {
     }
 
     private static TokenHeatmap strip(TokenStrip s, float scale, boolean dark) {
-        TokenHeatmap h = new TokenHeatmap();
-        h.setWrap(false);
-        h.setDark(dark);
-        String[] pieces = s.tokens().toArray(new String[0]);
-        h.setTokens(pieces, s.activations(), scale, -1);
-        h.setTooltips(t -> String.format(Locale.ROOT, "%s: %.3f", org.saescope.app.prompt.TokenText.visible(pieces[t]),
-                s.activations()[t]));
-        return h;
+        return StripHeatmap.of(s, scale, dark);
     }
 
     private void exportPng() {

@@ -159,7 +159,16 @@ public final class FeatureDashboardViewModel {
         }
     }
 
-    /** One click on a concept suggestion: it becomes the label, saved at once. */
+    /**
+     * Suggestion {@code i} (0-based) as the dashboard lists it: "1. past-tense verb (vbd) —
+     * precision 0.62, recall 0.40, F1 0.49", under the name adopting it writes.
+     */
+    public static String suggestionText(int i, FeatureDetail.ConceptMatch c) {
+        return String.format(Locale.ROOT, "%d. %s — precision %.2f, recall %.2f, F1 %.2f", i + 1, c.asLabel(), c.precision(),
+                c.recall(), c.f1());
+    }
+
+    /** One click on a concept suggestion: its readable name becomes the label, saved at once. */
     public void adopt(FeatureDetail.ConceptMatch concept) {
         label.set(concept.asLabel());
         saveNow();

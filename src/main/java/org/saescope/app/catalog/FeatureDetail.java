@@ -46,9 +46,12 @@ public record FeatureDetail(FeatureSummary summary, List<TokenStrip> topExamples
 
     /** A concept suggestion: "fires on past-tense verbs" with how well firing matches the tag. */
     public record ConceptMatch(String concept, double precision, double recall, double f1) {
-        /** The label text adopting this concept writes. */
+        /**
+         * The concept's readable name ("past-tense verb (vbd)" for {@code pos:vbd}): the label
+         * adopting it writes, and what the suggestion lists show.
+         */
         public String asLabel() {
-            return concept;
+            return ConceptNames.readable(concept);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.saescope.features.FeatureIndex;
+import org.saescope.tensor.BadInputException;
 
 /**
  * The app's view of a feature index built by {@code saescope index}
@@ -114,9 +115,9 @@ public final class IndexCatalog implements FeatureCatalog {
         int bands = d.quantileGroups().size();
         for (int i = bands - 1; i >= 0; i--) { // high to low, as the dashboard lists them
             FeatureIndex.QuantileGroup g = d.quantileGroups().get(i);
-            groups.add(new FeatureDetail.QuantileGroup(bandName(g, s.maxAct()), strips(g.examples())));
+            groups.add(new FeatureDetail.QuantileGroup(bandName(g, s.maxAct()), strips(feature, g.examples())));
         }
-        return Optional.of(new FeatureDetail(summary(s, best, tokens), strips(d.topExamples()), groups,
+        return Optional.of(new FeatureDetail(summary(s, best, tokens), strips(feature, d.topExamples()), groups,
                 new FeatureDetail.Histogram(FeatureIndex.histogramEdges(s.maxAct(), d.histogram().length), d.histogram()),
                 scores(d.logitsPos()), scores(d.logitsNeg()),
                 d.neighbours().stream().map(n -> new FeatureDetail.Neighbour(n.id(), n.cosine())).toList(),
@@ -132,8 +133,20 @@ public final class IndexCatalog implements FeatureCatalog {
                 g.count() == 1 ? "" : "s");
     }
 
-    private static List<TokenStrip> strips(List<FeatureIndex.Example> examples) {
-        return examples.stream().map(e -> new TokenStrip(e.tokens(), e.acts())).toList();
+    /**
+     * Each example as a strip whose focus is the position the index chose it for (the column
+     * {@code example.pos}): several examples from one window differ only there.
+     */
+    private List<TokenStrip> strips(int feature, List<FeatureIndex.Example> examples) {
+        List<TokenStrip> out = new ArrayList<>(examples.size());
+        for (FeatureIndex.Example e : examples) {
+            if (e.pos() < 0 || e.pos() >= e.tokens().size()) {
+                throw new BadInputException(index.file(), "an example of feature " + feature + " is chosen for position " + e.pos()
+                        + ", outside its window " + e.window() + " of " + e.tokens().size() + " tokens");
+            }
+            out.add(new TokenStrip(e.tokens(), e.acts(), e.pos()));
+        }
+        return out;
     }
 
     private static List<FeatureDetail.TokenScore> scores(List<FeatureIndex.TokenValue> values) {

@@ -9,11 +9,25 @@ public final class ActivationColors {
     public static final int HOT = 0xE8590C;
     public static final int LIGHT_BACKGROUND = 0xFFFFFF;
     public static final int DARK_BACKGROUND = 0x2B2B2B;
+    /** The light theme's accent: Modena's default {@code -fx-accent}. */
+    public static final int LIGHT_ACCENT = 0x0096C9;
+    /** The dark theme's accent: {@code -fx-accent} in dark.css. */
+    public static final int DARK_ACCENT = 0xE8590C;
 
     private final int cold;
+    private final int accent;
 
     public ActivationColors(boolean dark) {
         this.cold = dark ? DARK_BACKGROUND : LIGHT_BACKGROUND;
+        this.accent = dark ? DARK_ACCENT : LIGHT_ACCENT;
+    }
+
+    /**
+     * The theme's accent colour, which marks an example's focal token. It is drawn on the
+     * background below the cell, never on the cell itself: the dark accent is the hot colour.
+     */
+    public int accent() {
+        return accent;
     }
 
     /** The colour of {@code value} on a scale whose top is {@code max} (max ≤ 0: everything cold). */

@@ -16,11 +16,14 @@ import javafx.util.Duration;
 /**
  * Tokens drawn on one Canvas as coloured cells (never a node per token): the cell's colour is the
  * token's value on the current scale, spaces and newlines are visible (␣, ↵). Hover shows a
- * tooltip, click selects. Reused for the prompt and for the dashboard's example strips.
+ * tooltip, click selects. Reused for the prompt and for the dashboard's example strips, where the
+ * focal token (the one the example was chosen for) is underlined in the theme's accent colour.
  */
 public final class TokenHeatmap extends Region {
     private static final Font FONT = Font.font("Monospaced", 13);
     private static final double LINE = 20;
+    /** Thickness of the focal token's underline, drawn in the gap below its cell. */
+    public static final double FOCUS_BAR = 3;
 
     private final Canvas canvas = new Canvas(10, LINE);
     private final Map<String, Double> widths = new HashMap<>();
@@ -29,6 +32,7 @@ public final class TokenHeatmap extends Region {
     private float[] values = new float[0];
     private double max;
     private int selected = -1;
+    private int focus = -1;
     private boolean dark;
     private boolean wrap = true;
     private HeatmapLayout layout = HeatmapLayout.of(new String[0], s -> 0, 10, LINE);
@@ -89,6 +93,16 @@ public final class TokenHeatmap extends Region {
         relayout();
     }
 
+    /** Marks token {@code newFocus} (-1: none) as the one an example was chosen for. */
+    public void setFocus(int newFocus) {
+        this.focus = newFocus;
+        relayout();
+    }
+
+    public int focus() {
+        return focus;
+    }
+
     /** The canvas (tests snapshot it and read pixels). */
     public Canvas canvas() {
         return canvas;
@@ -119,7 +133,8 @@ public final class TokenHeatmap extends Region {
             contentW = Math.max(contentW, layout.x(i) + layout.width(i) + HeatmapLayout.GAP);
         }
         canvas.setWidth(wrap ? Math.max(50, getWidth() > 0 ? getWidth() : 600) : Math.max(10, contentW));
-        canvas.setHeight(Math.max(LINE + 4, layout.height()));
+        // room below the last line for the focal underline
+        canvas.setHeight(Math.max(LINE + 4, layout.height()) + (focus >= 0 ? FOCUS_BAR : 0));
         setPrefHeight(canvas.getHeight());
         setMinHeight(canvas.getHeight());
         if (!wrap) {
@@ -144,6 +159,11 @@ public final class TokenHeatmap extends Region {
             g.strokeRect(layout.x(i) + 0.5, layout.y(i) + 0.5, layout.width(i) - 1, LINE - 1);
             g.setFill(rgb(ActivationColors.textFor(c)));
             g.fillText(TokenText.visible(pieces[i]), layout.x(i) + HeatmapLayout.PAD_X, layout.y(i) + LINE - 6);
+        }
+        if (focus >= 0 && focus < layout.size()) {
+            // below the cell, on the background: on the cell it would vanish into a hot colour
+            g.setFill(rgb(colors.accent()));
+            g.fillRect(layout.x(focus), layout.y(focus) + LINE, layout.width(focus), FOCUS_BAR);
         }
         lastDrawNanos = System.nanoTime();
     }

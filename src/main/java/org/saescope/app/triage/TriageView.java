@@ -14,7 +14,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.saescope.app.catalog.FeatureDetail;
 import org.saescope.app.catalog.TokenStrip;
-import org.saescope.app.prompt.TokenHeatmap;
+import org.saescope.app.prompt.StripHeatmap;
 
 /**
  * The triage queue, keyboard first: the label field keeps the focus; 1–9 pick a suggestion (when
@@ -66,8 +66,7 @@ public final class TriageView extends BorderPane {
             @Override
             protected void updateItem(FeatureDetail.ConceptMatch c, boolean empty) {
                 super.updateItem(c, empty);
-                setText(empty || c == null ? null : String.format(Locale.ROOT, "%d  %s   (P %.2f, R %.2f)",
-                        getIndex() + 1, c.concept(), c.precision(), c.recall()));
+                setText(empty || c == null ? null : TriageViewModel.suggestionText(getIndex(), c));
             }
         });
         Label help = new Label("Enter: save + next   ·   1–9: pick suggestion   ·   Alt+→ / Alt+←: next / previous");
@@ -124,10 +123,7 @@ public final class TriageView extends BorderPane {
             scale = Math.max(scale, s.max());
         }
         for (TokenStrip s : d.topExamples().subList(0, Math.min(5, d.topExamples().size()))) {
-            TokenHeatmap h = new TokenHeatmap();
-            h.setWrap(false);
-            h.setTokens(s.tokens().toArray(new String[0]), s.activations(), scale, -1);
-            examples.getChildren().add(h);
+            examples.getChildren().add(StripHeatmap.of(s, scale, false)); // light, as before: this view does not follow the theme yet
         }
     }
 

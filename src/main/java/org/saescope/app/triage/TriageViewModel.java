@@ -3,6 +3,7 @@ package org.saescope.app.triage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -78,6 +79,11 @@ public final class TriageViewModel {
         if (position.get() > 0) {
             go(position.get() - 1);
         }
+    }
+
+    /** Suggestion {@code i} (0-based) as the list shows it: "1  past-tense verb (vbd)   (P 0.62, R 0.40)". */
+    public static String suggestionText(int i, FeatureDetail.ConceptMatch c) {
+        return String.format(Locale.ROOT, "%d  %s   (P %.2f, R %.2f)", i + 1, c.asLabel(), c.precision(), c.recall());
     }
 
     /** Digit {@code n} (1-based): the n-th suggestion becomes the label text. Returns false if there is none. */
