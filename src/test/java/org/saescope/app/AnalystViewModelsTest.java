@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.saescope.app.browser.FeatureBrowserViewModel;
 import org.saescope.app.browser.FeatureDashboardViewModel;
+import org.saescope.app.catalog.FeatureDetail;
 import org.saescope.app.catalog.FeatureLabel;
 import org.saescope.app.model.AppError;
 import org.saescope.app.model.AppModel;
@@ -91,6 +92,17 @@ class AnalystViewModelsTest {
         assertThat(vm.labelProperty().get()).isEmpty();
         vm.show(3);
         assertThat(vm.labelProperty().get()).isEqualTo("concept B of 3");
+    }
+
+    @Test
+    void adoptingAnIndexConceptWritesItsReadableNameNotTheKey() {
+        FeatureDashboardViewModel vm = new FeatureDashboardViewModel(app);
+        vm.show(5);
+        vm.adopt(new FeatureDetail.ConceptMatch("pos:vbd", 0.7, 0.2, 0.31));
+        assertThat(onDisk(5).label()).isEqualTo("past-tense verb (vbd)");
+        vm.adopt(new FeatureDetail.ConceptMatch("genre:science_fiction", 0.1, 0.6, 0.17));
+        assertThat(onDisk(5).label()).isEqualTo("genre: science fiction");
+        assertThat(vm.labelProperty().get()).isEqualTo("genre: science fiction");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.saescope.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +32,7 @@ import org.saescope.features.Label;
 import org.saescope.features.LabelExchange;
 import org.saescope.features.LabelStore;
 import org.saescope.lm.LmFixtures;
+import org.saescope.tensor.BadInputException;
 import org.saescope.tensor.SafetensorsFile;
 
 /**
@@ -43,6 +45,7 @@ class IndexedAppTest {
     private static final double TOL = 1e-4;
 
     private Path root;
+    private Path indexFile;
     private final List<AppError> errors = new ArrayList<>();
     private final List<AppModel> opened = new ArrayList<>();
     /** acts[t][f] of the prompt, from torch. */
@@ -51,7 +54,7 @@ class IndexedAppTest {
     @BeforeEach
     void setUp() throws Exception {
         root = Files.createTempDirectory("saescope-indexed");
-        IndexedDemo.build(root);
+        indexFile = IndexedDemo.build(root);
         JsonNode a = AppFixtures.reference().get("acts");
         acts = new double[a.size()][];
         for (int t = 0; t < a.size(); t++) {
@@ -127,6 +130,17 @@ class IndexedAppTest {
         // top examples: one per firing token (fewer than top_n), each the whole prompt with this feature's activations
         assertThat(d.topExamples()).hasSize((int) n);
         d.topExamples().forEach(s -> assertStripIsThePrompt(s, col));
+        // ...told apart by their focal token: together every firing token once, strongest first
+        List<Integer> firingTokens = IntStream.range(0, col.length).filter(t -> col[t] > 0).boxed().toList();
+        assertThat(d.topExamples()).extracting(TokenStrip::focus).containsExactlyInAnyOrderElementsOf(firingTokens);
+        for (int k = 0; k < d.topExamples().size(); k++) {
+            TokenStrip s = d.topExamples().get(k);
+            assertThat((double) s.focusActivation()).as("example %d", k).isCloseTo(col[s.focus()], within(TOL));
+            if (k > 0) {
+                assertThat(col[s.focus()]).as("example %d", k).isLessThanOrEqualTo(col[d.topExamples().get(k - 1).focus()] + TOL);
+            }
+        }
+        assertThat(d.topExamples().get(0).focusActivation()).isCloseTo((float) mx, within((float) TOL));
 
         // histogram: the prompt's non-zero activations in equal bins over [0, max]
         int bins = IndexedDemo.SETTINGS.histogramBins();
@@ -155,6 +169,12 @@ class IndexedAppTest {
                     (band + 1) / (double) bands)).contains(inBand[band] + (inBand[band] == 1 ? " activation)" : " activations)"));
             assertThat(g.examples()).hasSize((int) Math.min(IndexedDemo.SETTINGS.perBand(), inBand[band]));
             g.examples().forEach(s -> assertStripIsThePrompt(s, col));
+            // each sample is focused on a distinct token whose activation lies in the band
+            assertThat(g.examples()).extracting(TokenStrip::focus).doesNotHaveDuplicates();
+            for (TokenStrip s : g.examples()) {
+                assertThat(col[s.focus()]).as("band %d, token %d", band, s.focus())
+                        .isBetween(mx * band / bands - TOL, mx * (band + 1) / bands + TOL).isPositive();
+            }
         }
 
         // neighbours: the 10 decoder rows with the highest cosine, computed here from the weights
@@ -202,6 +222,22 @@ class IndexedAppTest {
             }
             out.sort(Comparator.comparingDouble((double[] x) -> -x[1]));
             return out;
+        }
+    }
+
+    @Test
+    void anExampleChosenForAPositionOutsideItsWindowIsBadInputNamingTheIndex() throws Exception {
+        int f = AppFixtures.reference().get("steer").get("feature").asInt();
+        Path file = indexFile;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement st = c.createStatement()) {
+            assertThat(st.executeUpdate("UPDATE example SET pos = 999 WHERE feature = " + f + " AND band = -1 AND rank = 0")).isEqualTo(1);
+        }
+        try (IndexCatalog catalog = IndexCatalog.open(file)) {
+            assertThat(catalog.detail(f == 0 ? 1 : 0)).isPresent(); // other features still open
+            assertThatThrownBy(() -> catalog.detail(f)).isInstanceOf(BadInputException.class)
+                    .hasMessageContaining(file.getFileName().toString()).hasMessageContaining("feature " + f)
+                    .hasMessageContaining("position 999");
         }
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.saescope.app.catalog.FeatureDetail;
 import org.saescope.app.catalog.IndexCatalog;
+import org.saescope.app.catalog.TokenStrip;
 import org.saescope.app.prompt.ActivationColors;
 import org.saescope.app.prompt.HeatmapLayout;
 import org.saescope.app.prompt.TokenHeatmap;
@@ -101,6 +102,24 @@ class IndexedAppUiTest {
         HeatmapLayout cells = first.cells();
         int argb = img.getPixelReader().getArgb((int) (cells.x(h) + 2), (int) (cells.y(h) + cells.lineHeight() / 2));
         assertThat(argb & 0xFFFFFF).isEqualTo(ActivationColors.HOT);
+
+        // every strip is focused on its example's token, underlined in the (light) theme's accent, and only there
+        List<TokenStrip> strips = new java.util.ArrayList<>(d.topExamples());
+        d.quantileGroups().forEach(g -> strips.addAll(g.examples()));
+        int accent = new ActivationColors(false).accent();
+        for (int i = 0; i < all.size(); i++) {
+            TokenHeatmap heat = all.get(i);
+            int focus = strips.get(i).focus();
+            assertThat(heat.focus()).as("strip %d", i).isEqualTo(focus).isNotNegative();
+            WritableImage shot = WaitForAsyncUtils.asyncFx(() -> heat.canvas().snapshot(null, null)).get();
+            HeatmapLayout l = heat.cells();
+            int below = (int) (l.y(focus) + l.lineHeight() + TokenHeatmap.FOCUS_BAR / 2);
+            for (int t = 0; t < l.size(); t++) {
+                int rgb = shot.getPixelReader().getArgb((int) (l.x(t) + l.width(t) / 2), below) & 0xFFFFFF;
+                assertThat(rgb).as("strip %d, below token %d (focus %d)", i, t, focus)
+                        .isEqualTo(t == focus ? accent : ActivationColors.LIGHT_BACKGROUND);
+            }
+        }
 
         robot.clickOn("#labelField").write("animals after the");
         AppUiTest.waitUntil(() -> "animals after the".equals(app.model().label(feature).label()));
