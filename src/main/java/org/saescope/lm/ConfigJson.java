@@ -1,22 +1,15 @@
 package org.saescope.lm;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.saescope.tensor.BadInputException;
+import org.saescope.tensor.StrictJson;
 
 /**
  * A Hugging Face {@code config.json}, read strictly: every accessor names the file and the key when
  * a value is missing or has the wrong type, so that a broken checkpoint gets a message, not an NPE.
  */
 public final class ConfigJson {
-    /** config.json and index files are small; anything bigger is not one. */
-    private static final long MAX_BYTES = 16L << 20;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
     private final Path file;
     private final JsonNode root;
 
@@ -25,37 +18,14 @@ public final class ConfigJson {
         this.root = root;
     }
 
-    /** Reads and parses {@code file}; it must hold a JSON object. */
+    /** Reads and parses {@code file}; it must hold a JSON object (see {@link StrictJson}). */
     public static ConfigJson read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file, "not found");
-        }
-        JsonNode root;
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new BadInputException(file, "is larger than 16 MiB, too large for a config");
-            }
-            root = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new BadInputException(file, "is not valid JSON: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new BadInputException(file, "must hold a JSON object");
-        }
-        return new ConfigJson(file, root);
+        return new ConfigJson(file, StrictJson.readObject(file));
     }
 
     /** Parses JSON text (a built-in config); {@code name} stands for the file in messages. */
     public static ConfigJson parse(String json, Path name) {
-        try {
-            JsonNode root = JSON.readTree(json);
-            if (root == null || !root.isObject()) {
-                throw new BadInputException(name, "must hold a JSON object");
-            }
-            return new ConfigJson(name, root);
-        } catch (IOException e) {
-            throw new BadInputException(name, "is not valid JSON: " + e.getMessage(), e);
-        }
+        return new ConfigJson(name, StrictJson.parseObject(json, name));
     }
 
     public Path file() {

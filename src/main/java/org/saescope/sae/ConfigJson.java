@@ -1,14 +1,9 @@
 package org.saescope.sae;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.saescope.tensor.BadInputException;
+import org.saescope.tensor.StrictJson;
 
 /**
  * Reads one JSON config file and its fields, turning every surprise (invalid JSON, a field of the
@@ -16,11 +11,6 @@ import org.saescope.tensor.BadInputException;
  * the field.
  */
 final class ConfigJson {
-    /** Config files are small; anything bigger is not a config. */
-    private static final long MAX_BYTES = 16L << 20;
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
     private final Path file;
     private final JsonNode root;
 
@@ -29,25 +19,9 @@ final class ConfigJson {
         this.root = root;
     }
 
+    /** Reads {@code file}, which must hold a JSON object (see {@link StrictJson}). */
     static ConfigJson read(Path file) {
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new BadInputException(file, "config file is larger than 16 MiB");
-            }
-            JsonNode root = MAPPER.readTree(Files.readAllBytes(file));
-            if (root == null || !root.isObject()) {
-                throw new BadInputException(file, "expected a JSON object");
-            }
-            return new ConfigJson(file, root);
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(file, "invalid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr()), e);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "file not found", e);
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
-        }
+        return new ConfigJson(file, StrictJson.readObject(file));
     }
 
     Path file() {
