@@ -1,21 +1,12 @@
 package org.saescope.lm.corpus;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
-import org.saescope.tensor.BadInputException;
 
 /**
  * Streams the documents of a prepared corpus file ({@code brown-<split>.jsonl}, described in
@@ -25,33 +16,14 @@ import org.saescope.tensor.BadInputException;
  *
  * <p>Use from one thread; close it (try-with-resources) to release the file.
  */
-public final class PreparedCorpus implements Iterator<PreparedDocument>, AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Utf8Lines lines;
-    private PreparedDocument next;
-    private boolean exhausted;
-
+public final class PreparedCorpus extends LineDocumentReader<PreparedDocument> {
     private PreparedCorpus(Utf8Lines lines) {
-        this.lines = lines;
+        super(lines);
     }
 
     /** Opens a prepared corpus file; refuses a file without any document. */
     public static PreparedCorpus open(Path jsonl) {
-        Utf8Lines lines = Utf8Lines.open(jsonl);
-        PreparedCorpus c = new PreparedCorpus(lines);
-        boolean any;
-        try {
-            any = c.hasNext();
-        } catch (RuntimeException e) {
-            lines.close();
-            throw e;
-        }
-        if (!any) {
-            lines.close();
-            throw new BadInputException(jsonl, "no documents (empty corpus)");
-        }
-        return c;
+        return requireDocuments(new PreparedCorpus(Utf8Lines.open(jsonl)));
     }
 
     /** Reads a whole (small) prepared corpus file, such as the held-out split. */
@@ -63,38 +35,8 @@ public final class PreparedCorpus implements Iterator<PreparedDocument>, AutoClo
         }
     }
 
-    /** Reads ahead one document at most, so a bad line surfaces when its document is asked for. */
     @Override
-    public boolean hasNext() {
-        if (next == null && !exhausted) {
-            next = read();
-            exhausted = next == null;
-        }
-        return next != null;
-    }
-
-    @Override
-    public PreparedDocument next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        PreparedDocument d = next;
-        next = null;
-        return d;
-    }
-
-    /** The remaining documents as a sequential stream; closing the stream closes this reader. */
-    public Stream<PreparedDocument> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL), false)
-                .onClose(this::close);
-    }
-
-    @Override
-    public void close() {
-        lines.close();
-    }
-
-    private PreparedDocument read() {
+    PreparedDocument read() {
         String line;
         while ((line = lines.next()) != null) {
             if (!line.isBlank()) {
@@ -105,15 +47,7 @@ public final class PreparedCorpus implements Iterator<PreparedDocument>, AutoClo
     }
 
     private PreparedDocument parse(String line) {
-        JsonNode n;
-        try {
-            n = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw bad("invalid JSON: " + e.getOriginalMessage());
-        }
-        if (n == null || !n.isObject()) {
-            throw bad("not a JSON object");
-        }
+        JsonNode n = jsonObject(line);
         String id = string(n, "id");
         String genre = string(n, "genre");
         String text = string(n, "text");
@@ -159,10 +93,6 @@ public final class PreparedCorpus implements Iterator<PreparedDocument>, AutoClo
             out[i] = e.intValue();
         }
         return out;
-    }
-
-    private BadInputException bad(String problem) {
-        return new BadInputException(lines.file(), "line " + lines.lineNumber() + ": " + problem);
     }
 
     /** Writes one document as one line of the format (compact JSON, then a newline). */
