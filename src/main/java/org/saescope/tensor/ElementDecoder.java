@@ -22,49 +22,14 @@ final class ElementDecoder {
                     dst[off + i] = (float) buf.getDouble(index + 8 * i);
                 }
             }
-            case I64 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = buf.getLong(index + 8 * i);
-                }
-            }
             case U64 -> {
                 for (int i = 0; i < n; i++) {
                     dst[off + i] = unsignedLongToFloat(buf.getLong(index + 8 * i));
                 }
             }
-            case I32 -> {
+            case I64, I32, U32, I16, U16, I8, U8, BOOL -> {
                 for (int i = 0; i < n; i++) {
-                    dst[off + i] = buf.getInt(index + 4 * i);
-                }
-            }
-            case U32 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = buf.getInt(index + 4 * i) & 0xffffffffL;
-                }
-            }
-            case I16 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = buf.getShort(index + 2 * i);
-                }
-            }
-            case U16 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = buf.getShort(index + 2 * i) & 0xffff;
-                }
-            }
-            case I8 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = buf.get(index + i);
-                }
-            }
-            case U8 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = buf.get(index + i) & 0xff;
-                }
-            }
-            case BOOL -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = buf.get(index + i) != 0 ? 1f : 0f;
+                    dst[off + i] = integerAt(kind, buf, index + kind.size * i);
                 }
             }
         }
@@ -88,44 +53,33 @@ final class ElementDecoder {
                     dst[off + i] = v;
                 }
             }
-            case I32 -> {
+            case I32, U32, I16, U16, I8, U8, BOOL -> {
                 for (int i = 0; i < n; i++) {
-                    dst[off + i] = buf.getInt(index + 4 * i);
-                }
-            }
-            case U32 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = buf.getInt(index + 4 * i) & 0xffffffffL;
-                }
-            }
-            case I16 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = buf.getShort(index + 2 * i);
-                }
-            }
-            case U16 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = buf.getShort(index + 2 * i) & 0xffff;
-                }
-            }
-            case I8 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = buf.get(index + i);
-                }
-            }
-            case U8 -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = buf.get(index + i) & 0xff;
-                }
-            }
-            case BOOL -> {
-                for (int i = 0; i < n; i++) {
-                    dst[off + i] = buf.get(index + i) != 0 ? 1L : 0L;
+                    dst[off + i] = integerAt(kind, buf, index + kind.size * i);
                 }
             }
             default -> throw new TensorFormatException(file, "tensor '" + name + "' is "
                     + kind.readsAs() + ", not an integer or bool tensor; read it as f32");
         }
+    }
+
+    /**
+     * The value of one integer or bool element at byte {@code pos}, for the kinds whose every value a
+     * long holds exactly (all but u64, whose callers convert or range-check it themselves). Both the
+     * f32 and the i64 paths read through here, so an unsigned or bool kind means the same in each.
+     */
+    private static long integerAt(ElementKind kind, ByteBuffer buf, int pos) {
+        return switch (kind) {
+            case I64 -> buf.getLong(pos);
+            case I32 -> buf.getInt(pos);
+            case U32 -> buf.getInt(pos) & 0xffffffffL;
+            case I16 -> buf.getShort(pos);
+            case U16 -> buf.getShort(pos) & 0xffff;
+            case I8 -> buf.get(pos);
+            case U8 -> buf.get(pos) & 0xff;
+            case BOOL -> buf.get(pos) != 0 ? 1L : 0L;
+            default -> throw new IllegalArgumentException(kind + " is not read as an exact integer");
+        };
     }
 
     /** Correctly rounded f32 of an unsigned 64-bit value (halve with a sticky bit, then double). */
