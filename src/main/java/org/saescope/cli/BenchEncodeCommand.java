@@ -48,11 +48,8 @@ final class BenchEncodeCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "topk", description = "topk, relu, jumprelu or gated (default: ${DEFAULT-VALUE}).")
     String arch;
 
-    @Option(names = "--reps", defaultValue = "5", description = "Timed runs; the median is reported (default: ${DEFAULT-VALUE}).")
-    int reps;
-
-    @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
-    int warmup;
+    @CommandLine.Mixin
+    BenchRunOptions runs;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or reference (default: ${DEFAULT-VALUE}).")
     String device;
@@ -76,21 +73,21 @@ final class BenchEncodeCommand implements Callable<Integer> {
         List<BenchResult> results = new ArrayList<>();
         try (SaeKernel kernel = SaeKernels.create(sae.spec, device)) {
             SparseCodes[] last = new SparseCodes[1];
-            BenchTiming enc = BenchTiming.measure(warmup, reps, () -> last[0] = encode(kernel, x, sae.bDec));
+            BenchTiming enc = runs.measure(() -> last[0] = encode(kernel, x, sae.bDec));
             SparseCodes codes = last[0];
             String impl = implName(kernel);
             double l0 = (double) codes.nnz() / tokens;
             results.add(new BenchResult("encode", impl, tokens, enc, 2.0 * tokens * dIn * dSae, fields(a, l0)));
             if (breakdown && kernel instanceof DjlKernel) {
                 DjlKernel djl = (DjlKernel) kernel;
-                BenchTiming mm = BenchTiming.measure(warmup, reps, () -> djl.multiplyOnly(x, tokens));
+                BenchTiming mm = runs.measure(() -> djl.multiplyOnly(x, tokens));
                 results.add(new BenchResult("encode_matmul_only", impl, tokens, mm, 2.0 * tokens * dIn * dSae,
                         fields(a, l0)));
             }
             if (a == Arch.TOPK || a == Arch.JUMPRELU) {
                 // Only the sparse architectures, as in the PyTorch bench: random ReLU and gated
                 // weights fire half of all features, which makes a "sparse" decode a dense one.
-                BenchTiming dec = BenchTiming.measure(warmup, reps, () -> decode(kernel, codes, sae.bDec));
+                BenchTiming dec = runs.measure(() -> decode(kernel, codes, sae.bDec));
                 results.add(new BenchResult("decode_sparse", impl, tokens, dec, 2.0 * codes.nnz() * dIn,
                         fields(a, l0)));
             }
@@ -159,9 +156,9 @@ final class BenchEncodeCommand implements Callable<Integer> {
         positive("--d-in", dIn);
         positive("--d-sae", dSae);
         positive("--tokens", tokens);
-        positive("--reps", reps);
-        if (warmup < 0) {
-            throw new BadInputException(null, "--warmup " + warmup + ": must not be negative");
+        positive("--reps", runs.reps);
+        if (runs.warmup < 0) {
+            throw new BadInputException(null, "--warmup " + runs.warmup + ": must not be negative");
         }
         if ((a == Arch.TOPK || a == Arch.JUMPRELU) && (k <= 0 || k > dSae)) {
             throw new BadInputException(null, "--k " + k + ": must be in 1.." + dSae + " (--d-sae)");

@@ -34,11 +34,8 @@ public final class BenchForwardCommand implements Callable<Integer> {
     @Option(names = "--tokens", defaultValue = "128", description = "Tokens per forward pass (default: ${DEFAULT-VALUE}).")
     int tokens;
 
-    @Option(names = "--reps", defaultValue = "5", description = "Timed runs; the median is reported (default: ${DEFAULT-VALUE}).")
-    int reps;
-
-    @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
-    int warmup;
+    @CommandLine.Mixin
+    BenchRunOptions runs;
 
     @Option(names = "--threads", defaultValue = "0",
             description = "Intra-op threads for the engine; 0 keeps its default, one per core (default: ${DEFAULT-VALUE}).")
@@ -52,7 +49,7 @@ public final class BenchForwardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (tokens <= 0 || reps <= 0 || warmup < 0 || threads < 0) {
+        if (tokens <= 0 || runs.reps <= 0 || runs.warmup < 0 || threads < 0) {
             throw new BadInputException(null, "--tokens and --reps must be positive, --warmup and --threads ≥ 0");
         }
         if (threads > 0) {
@@ -65,7 +62,7 @@ public final class BenchForwardCommand implements Callable<Integer> {
                 throw new BadInputException(null, "--tokens " + tokens + " exceeds " + config + "'s context of " + c.contextLength());
             }
             int[] ids = new SplittableRandom(seed + 1).ints(tokens, 0, c.vocabSize()).toArray();
-            BenchTiming timing = BenchTiming.measure(warmup, reps, () -> model.logits(ids));
+            BenchTiming timing = runs.measure(() -> model.logits(ids));
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("config", config);
             extra.put("n_layers", c.nLayers());
