@@ -16,6 +16,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import org.saescope.app.PngExport;
 import org.saescope.app.catalog.FeatureDetail;
 import org.saescope.app.catalog.TokenStrip;
 import org.saescope.app.model.AppModel;

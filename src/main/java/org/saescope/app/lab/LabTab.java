@@ -19,6 +19,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.saescope.app.PngExport;
 import org.saescope.lab.FeatureGeometry;
 import org.saescope.lab.PhaseDiagram;
 import org.saescope.lab.ToyModelPreset;

@@ -10,6 +10,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import org.saescope.app.PngExport;
 
 /** A titled picture with an "Export PNG…" button. */
 final class PicturePane extends VBox {

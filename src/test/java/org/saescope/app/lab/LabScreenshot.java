@@ -8,6 +8,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.scene.Scene;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
+import org.saescope.app.PngExport;
 
 /**
  * Not a test: a launcher for looking at the real lab under a display (e.g. xvfb-run). It trains
