@@ -105,7 +105,7 @@ public final class BrownCorpusPreparer {
 
     /** cats.txt: one "id genre" line per document, ids unique; sorted by id on return. */
     static List<Entry> catalogue(Path catsTxt) {
-        List<String> lines = readLines(catsTxt);
+        List<String> lines = Utf8Lines.readAll(catsTxt);
         Map<String, Entry> byId = new TreeMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -131,18 +131,6 @@ public final class BrownCorpusPreparer {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "file not found (listed in cats.txt)");
-        } catch (CharacterCodingException e) {
-            throw new BadInputException(file, "not valid UTF-8", e);
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> readLines(Path file) {
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "file not found");
         } catch (CharacterCodingException e) {
             throw new BadInputException(file, "not valid UTF-8", e);
         } catch (IOException e) {

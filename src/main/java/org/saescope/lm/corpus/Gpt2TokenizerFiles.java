@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -207,16 +206,7 @@ public final class Gpt2TokenizerFiles {
      * must join two known tokens into a known token, or the BPE model would emit ids it lacks.
      */
     static List<String> readMerges(Path file, Map<String, Integer> vocab) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file); // strict UTF-8: malformed bytes throw
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file, "file not found");
-        } catch (CharacterCodingException e) {
-            throw new BadInputException(file, "not valid UTF-8", e);
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
-        }
+        List<String> lines = Utf8Lines.readAll(file);
         if (lines.isEmpty() || !lines.get(0).startsWith("#version")) {
             throw new BadInputException(file, "line 1: expected a \"#version\" header");
         }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import org.saescope.tensor.BadInputException;
 
 /**
@@ -47,6 +48,23 @@ final class Utf8Lines implements AutoCloseable {
             return new Utf8Lines(file, Files.newInputStream(file));
         } catch (NoSuchFileException e) {
             throw new BadInputException(file, "file not found");
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every line of a small file read whole (cats.txt, vocab.bpe) rather than streamed: strict
+     * UTF-8 as well, with {@link Files#readAllLines}'s line endings, but no line numbers for a bad
+     * byte and no length cap, so only for files that are small by their nature.
+     */
+    static List<String> readAll(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file, "file not found");
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(file, "not valid UTF-8", e);
         } catch (IOException e) {
             throw new BadInputException(file, "cannot read: " + e.getMessage(), e);
         }
