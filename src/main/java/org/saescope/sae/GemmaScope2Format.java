@@ -39,12 +39,7 @@ final class GemmaScope2Format implements SaeFormatReader {
         if (!weights.contains(enc)) {
             throw new BadInputException(weights.path(), "missing tensor w_enc");
         }
-        TensorInfo info = weights.info(enc);
-        if (info.rank() != 2 || info.dim(0) <= 0 || info.dim(1) <= 0
-                || info.dim(0) > Integer.MAX_VALUE || info.dim(1) > Integer.MAX_VALUE) {
-            throw new BadInputException(weights.path(), "tensor " + enc + " has shape "
-                    + java.util.Arrays.toString(info.shape()) + ", expected [d_in, d_sae]");
-        }
+        TensorInfo info = WeightReader.encoderMatrix(weights, enc);
         int dIn = (int) info.dim(0);
         int dSae = (int) info.dim(1);
         Integer width = cj.optInt(r, "width");

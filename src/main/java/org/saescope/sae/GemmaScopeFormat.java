@@ -29,12 +29,7 @@ final class GemmaScopeFormat implements SaeFormatReader {
             throw new BadInputException(weights.path(), "missing tensor W_enc (a Gemma Scope params.npz has "
                     + "W_enc, W_dec, b_enc, b_dec and threshold)");
         }
-        TensorInfo enc = weights.info(encName);
-        if (enc.rank() != 2 || enc.dim(0) <= 0 || enc.dim(1) <= 0
-                || enc.dim(0) > Integer.MAX_VALUE || enc.dim(1) > Integer.MAX_VALUE) {
-            throw new BadInputException(weights.path(), "tensor " + encName + " has shape "
-                    + java.util.Arrays.toString(enc.shape()) + ", expected [d_in, d_sae]");
-        }
+        TensorInfo enc = WeightReader.encoderMatrix(weights, encName);
         int dIn = (int) enc.dim(0);
         int dSae = (int) enc.dim(1);
         PathHints hints = PathHints.of(loc.weightsFile());

@@ -164,6 +164,21 @@ final class WeightReader {
         return "float32";
     }
 
+    /**
+     * The header of an encoder stored [d_in, d_sae], for the formats that take both sizes from it
+     * (Gemma Scope has no config, Gemma Scope 2's has none of the sizes): 2-D, both sizes positive
+     * and small enough for an int.
+     */
+    static TensorInfo encoderMatrix(TensorSource src, String name) {
+        TensorInfo info = src.info(name);
+        if (info.rank() != 2 || info.dim(0) <= 0 || info.dim(1) <= 0
+                || info.dim(0) > Integer.MAX_VALUE || info.dim(1) > Integer.MAX_VALUE) {
+            throw new BadInputException(src.path(), "tensor " + name + " has shape "
+                    + Arrays.toString(info.shape()) + ", expected [d_in, d_sae]");
+        }
+        return info;
+    }
+
     private BadInputException bad(String problem) {
         return new BadInputException(src.path(), problem);
     }
