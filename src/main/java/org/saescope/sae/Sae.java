@@ -22,8 +22,8 @@ import org.saescope.tensor.BadInputException;
  *   decode:  a' = a / ‖W_dec[f]‖  (TopK with rescale_acts_by_decoder_norm only)
  *            y = a' · W_dec + b_dec;  y = denormalise(y)
  * </pre>
- * W_enc lives only in the kernel's {@link EncoderSpec} (reachable through {@link #encoderSpec()}),
- * so a loaded f32 SAE takes about the size of its file. Arrays returned by accessors named after a
+ * W_enc lives only in the kernel (libtorch's memory for the DJL kernel; {@link #wEnc()} copies it
+ * out), so a loaded f32 SAE takes about the size of its file. Arrays returned by accessors named after a
  * weight are shared, not copied: callers must not modify them. Like its kernel, an Sae is used
  * from one thread at a time.
  */
@@ -40,7 +40,10 @@ public final class Sae implements AutoCloseable {
 
     Sae(SaeConfig config, SaeWeights weights, Function<EncoderSpec, SaeKernel> kernels) {
         this.config = config;
-        this.weights = weights;
+        // W_enc goes to the kernel only; this Sae keeps the decoder side (see the class comment).
+        this.weights = new SaeWeights(null, weights.wDec(), weights.bEnc(), weights.bDec(), weights.threshold(),
+                weights.bGate(), weights.rMag(), weights.bMag(), weights.logSparsity(), weights.weightsFile(),
+                weights.warnings());
         boolean rescale = config.architecture() == SaeArchitecture.TOPK && config.rescaleActsByDecoderNorm();
         this.rescaleNorms = rescale ? toFloats(computeDecoderNorms()) : null;
         float[] rMagExp = null;
@@ -50,13 +53,14 @@ public final class Sae implements AutoCloseable {
                 rMagExp[j] = (float) Math.exp(weights.rMag()[j]);
             }
         }
-        this.spec = new EncoderSpec(config.architecture().kernelArch(), config.dIn(), config.dSae(),
+        EncoderSpec full = new EncoderSpec(config.architecture().kernelArch(), config.dIn(), config.dSae(),
                 weights.wEnc(), weights.wDec(), weights.bEnc(), weights.threshold(), weights.bGate(),
                 rMagExp, weights.bMag(), config.architecture() == SaeArchitecture.TOPK ? config.k() : 0,
                 rescaleNorms);
         this.normalizer = new ActivationNormalizer(config.normalizeActivations(), config.dIn(),
                 config.normScalingFactor());
-        this.kernel = kernels.apply(spec);
+        this.kernel = kernels.apply(full);
+        this.spec = full.withoutEncoder();
     }
 
     /** Sparse codes plus the normalisation state that {@link #decode} needs to undo. */
@@ -189,9 +193,9 @@ public final class Sae implements AutoCloseable {
         return weights.wDec();
     }
 
-    /** W_enc [dIn, dSae] row-major (shared; it is the kernel's copy). */
+    /** W_enc [dIn, dSae] row-major, from the kernel (a fresh copy where the kernel keeps it off-heap). */
     public float[] wEnc() {
-        return spec.wEnc();
+        return kernel.encoderWeights();
     }
 
     /** b_dec [dIn] (shared). */
@@ -227,7 +231,7 @@ public final class Sae implements AutoCloseable {
         return weights.logSparsity();
     }
 
-    /** What the kernel was built from (shared; W_enc included). */
+    /** What the kernel was built from, without W_enc (see {@link #wEnc()}). */
     public EncoderSpec encoderSpec() {
         return spec;
     }

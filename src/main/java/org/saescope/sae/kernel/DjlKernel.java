@@ -75,7 +75,8 @@ public final class DjlKernel implements SaeKernel {
         if (blockTokens <= 0) {
             throw new IllegalArgumentException("block size must be positive, got " + blockTokens);
         }
-        this.spec = spec;
+        // Keep the spec without W_enc: after the upload libtorch holds the only copy we need.
+        this.spec = spec.withoutEncoder();
         this.device = device;
         this.blockTokens = blockTokens;
         this.pipelined = pipelined;
@@ -91,6 +92,11 @@ public final class DjlKernel implements SaeKernel {
             manager.close();
             throw e;
         }
+    }
+
+    @Override
+    public float[] encoderWeights() {
+        return wEnc.toFloatArray();
     }
 
     /** A CPU kernel. */

@@ -12,7 +12,8 @@ package org.saescope.sae.kernel;
  *       pre (ties: lower index first), then a = max(0, pre)</li>
  * </ul>
  *
- * @param wEnc    encoder weights [dIn, dSae], row-major (feature index fastest)
+ * @param wEnc    encoder weights [dIn, dSae], row-major (feature index fastest); null in the slim
+ *                copy a kernel keeps once it holds the encoder itself ({@link #withoutEncoder()})
  * @param wDec    decoder weights [dSae, dIn], row-major (one row per feature)
  * @param bEnc    [dSae] (RELU, JUMPRELU, TOPK); null for GATED
  * @param threshold [dSae] (JUMPRELU) else null
@@ -27,11 +28,19 @@ public record EncoderSpec(Arch arch, int dIn, int dSae, float[] wEnc, float[] wD
                           float[] preScale) {
     public EncoderSpec {
         long n = (long) dIn * dSae;
-        if (wEnc.length != n || wDec.length != n) {
+        if ((wEnc != null && wEnc.length != n) || wDec.length != n) {
             throw new IllegalArgumentException("weights do not match dIn x dSae");
         }
         if (arch == Arch.TOPK && (k <= 0 || k > dSae)) {
             throw new IllegalArgumentException("TopK needs 0 < k <= dSae, got " + k);
         }
+    }
+
+    /**
+     * This spec without W_enc: what a kernel that has copied the encoder elsewhere (libtorch) keeps,
+     * so the Java copy can be collected — a 768 × 24,576 encoder is 75 MB.
+     */
+    public EncoderSpec withoutEncoder() {
+        return new EncoderSpec(arch, dIn, dSae, null, wDec, bEnc, threshold, bGate, rMagExp, bMag, k, preScale);
     }
 }

@@ -20,6 +20,11 @@ public final class ReferenceKernel implements SaeKernel {
     }
 
     @Override
+    public float[] encoderWeights() {
+        return spec.wEnc();
+    }
+
+    @Override
     public SparseCodes encode(float[] x, int n) {
         int dIn = spec.dIn();
         int dSae = spec.dSae();

@@ -14,6 +14,9 @@ public interface SaeKernel extends AutoCloseable {
     /** Encodes n preprocessed rows x [n, dIn] into sparse codes (see {@link EncoderSpec}). */
     SparseCodes encode(float[] x, int n);
 
+    /** W_enc [dIn, dSae] row-major as this kernel holds it (a copy where it lives off-heap). */
+    float[] encoderWeights();
+
     /** Σ_f a_f · W_dec[f] for each token, without any bias: [tokens, dIn] row-major. */
     float[] decode(SparseCodes codes);
 
