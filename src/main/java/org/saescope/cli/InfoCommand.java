@@ -21,13 +21,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code saescope info PATH [--json]}: what a path holds, read from its config and tensor headers
- * without loading weights. Each kind of thing (today an SAE; language models come next) is one
- * branch that fills the same ordered map, printed as JSON or as a readable block.
+ * without loading weights. Each kind of thing (an SAE, a language model) is one branch that fills
+ * the same ordered map, printed as JSON or as a readable block. A model may also be named by a
+ * Hugging Face id found in the local hub cache ({@code saescope info gpt2}).
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Describe an SAE folder or file (format, architecture, sizes, hook) without loading it.")
+        description = "Describe an SAE (format, architecture, sizes, hook) or a language model (type, sizes, dtype) without loading it.")
 final class InfoCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PATH", description = "An SAE folder or file.")
+    @Parameters(index = "0", paramLabel = "PATH", description = "An SAE folder or file, a model folder, or a cached Hugging Face model id.")
     Path path;
 
     @Option(names = "--json", description = "Print one JSON object instead of a readable block.")
@@ -54,7 +55,9 @@ final class InfoCommand implements Callable<Integer> {
         if (SaeLoader.recognizes(path)) {
             return saeInfo(path, SaeLoader.describe(path));
         }
-        // A language-model branch ("kind": "model") goes here, tried before giving up.
+        if (ModelInfo.recognizes(path.toString())) {
+            return ModelInfo.describe(path.toString());
+        }
         try {
             SaeLoader.describe(path); // throws the precise reason it is not an SAE
         } catch (BadInputException e) {

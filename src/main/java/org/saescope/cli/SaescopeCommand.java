@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "SAEscope: look inside language models through sparse autoencoders.",
-        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, EncodeCommand.class,
-                DataCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, EncodeCommand.class, RunCommand.class,
+            GenerateCommand.class, BenchCommand.class, DataCommand.class})
 public final class SaescopeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

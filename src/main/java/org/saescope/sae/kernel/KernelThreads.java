@@ -1,0 +1,104 @@
+package org.saescope.sae.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one small pool the CPU kernels split their work over: as many daemon threads as the machine
+ * has processors. It is shared by every kernel in the JVM (two SAEs open at once must not start
+ * twice as many threads as there are cores) and never shut down (daemon threads do not keep the
+ * JVM alive).
+ */
+final class KernelThreads {
+    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, r -> {
+        Thread t = new Thread(r, "saescope-kernel-" + COUNTER.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Work on part {@code part} of a split: the half-open range [from, to) of some index space. */
+    @FunctionalInterface
+    interface RangeTask {
+        void run(int part, int from, int to);
+    }
+
+    private KernelThreads() {
+    }
+
+    static int threads() {
+        return THREADS;
+    }
+
+    /**
+     * Splits [0, n) into at most {@link #threads()} contiguous parts and runs them in parallel,
+     * the caller's thread doing the last part; returns when all are done. Parts are contiguous so
+     * each worker's output stays in index order.
+     */
+    static void parallelFor(int n, RangeTask task) {
+        parallelFor(n, THREADS, task);
+    }
+
+    /** As {@link #parallelFor(int, RangeTask)} with at most {@code parts} parts. */
+    static void parallelFor(int n, int parts, RangeTask task) {
+        int p = Math.max(1, Math.min(parts, n));
+        if (p == 1) {
+            task.run(0, 0, n);
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>(p - 1);
+        for (int i = 0; i < p - 1; i++) {
+            int part = i;
+            int from = (int) ((long) n * i / p);
+            int to = (int) ((long) n * (i + 1) / p);
+            futures.add(POOL.submit(() -> task.run(part, from, to)));
+        }
+        task.run(p - 1, (int) ((long) n * (p - 1) / p), n);
+        awaitAll(futures);
+    }
+
+    /** Runs a task on the pool, for work that overlaps with what the caller does meanwhile. */
+    static Future<?> submit(Runnable task) {
+        return POOL.submit(task);
+    }
+
+    static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for kernel threads", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException) {
+                throw (RuntimeException) c;
+            }
+            if (c instanceof Error) {
+                throw (Error) c;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    private static void awaitAll(List<Future<?>> futures) {
+        RuntimeException first = null;
+        for (Future<?> f : futures) {
+            try {
+                await(f);
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}
