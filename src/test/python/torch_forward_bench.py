@@ -9,6 +9,13 @@ unembedding. Prints one JSON object with the same keys as `saescope bench forwar
 
     OPENBLAS_CORETYPE=Cooperlake /usr/bin/python3 src/test/python/torch_forward_bench.py --config gpt2-small --tokens 128
 (Debian's torch uses OpenBLAS 0.3.21, which does not recognise newer Xeons without that variable.)
+
+Threads: Debian's torch runs its matrix products in OpenBLAS's own thread pool, which
+torch.set_num_threads does not control; OpenBLAS reads OPENBLAS_NUM_THREADS when torch is imported.
+Giving both torch and OpenBLAS every core oversubscribes the CPU and is slower than torch on one
+thread with OpenBLAS on every core (on 2 cores: 0.36-0.57 s against 0.19-0.24 s for gpt2-small,
+128 tokens), so the defaults are --threads 1 --blas-threads <all cores>, the fastest setting found.
+For a one-core comparison use --threads 1 --blas-threads 1.
 """
 import argparse
 import json
@@ -16,8 +23,19 @@ import math
 import os
 import time
 
-import torch
-import torch.nn.functional as F
+ARGS = argparse.ArgumentParser()
+ARGS.add_argument("--config", choices=["gpt2-small", "pythia-70m"], default="gpt2-small")
+ARGS.add_argument("--tokens", type=int, default=128)
+ARGS.add_argument("--reps", type=int, default=5)
+ARGS.add_argument("--warmup", type=int, default=2)
+ARGS.add_argument("--threads", type=int, default=1, help="torch intra-op threads (default: 1)")
+ARGS.add_argument("--blas-threads", type=int, default=os.cpu_count(), help="OpenBLAS threads (default: one per CPU)")
+if __name__ == "__main__":
+    A = ARGS.parse_args()
+    os.environ["OPENBLAS_NUM_THREADS"] = str(A.blas_threads)  # must be set before torch loads OpenBLAS
+
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 CONFIGS = {
     "gpt2-small": dict(layers=12, d=768, heads=12, mlp=3072, vocab=50257, ctx=1024, rotary_pct=0.0, parallel=False,
@@ -99,14 +117,7 @@ def flops(c, t):  # the same count as org.saescope.lm.ForwardCost
     return c["layers"] * (2 * t * (4 * d * d + 2 * d * c["mlp"]) + 4 * t * t * d) + 2 * t * d * c["vocab"]
 
 
-def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--config", choices=sorted(CONFIGS), default="gpt2-small")
-    p.add_argument("--tokens", type=int, default=128)
-    p.add_argument("--reps", type=int, default=5)
-    p.add_argument("--warmup", type=int, default=2)
-    p.add_argument("--threads", type=int, default=os.cpu_count(), help="intra-op threads (default: one per CPU)")
-    a = p.parse_args()
+def main(a):
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     c = CONFIGS[a.config]
@@ -125,10 +136,11 @@ def main():
     times.sort()
     median = times[len(times) // 2]
     print(json.dumps(dict(impl="torch-" + torch.__version__, op="forward", config=a.config, n_layers=c["layers"],
-                          d_model=c["d"], vocab_size=c["vocab"], threads=torch.get_num_threads(), tokens=a.tokens,
+                          d_model=c["d"], vocab_size=c["vocab"], threads=max(torch.get_num_threads(), a.blas_threads),
+                          torch_threads=torch.get_num_threads(), blas_threads=a.blas_threads, tokens=a.tokens,
                           reps=a.reps, best_s=times[0], median_s=median, tokens_per_s=a.tokens / median,
                           gflops=flops(c, a.tokens) / median / 1e9)))
 
 
 if __name__ == "__main__":
-    main()
+    main(A)

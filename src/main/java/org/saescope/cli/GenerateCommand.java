@@ -16,6 +16,7 @@ import org.saescope.sae.Sae;
 import org.saescope.sae.SaeLoader;
 import org.saescope.tensor.BadInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,11 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Generate text with a language model, optionally steered by SAE features.")
 final class GenerateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model folder or cached Hugging Face id.")
-    String model;
-
-    @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The text to continue.")
-    String prompt;
+    @Mixin
+    ModelPromptOptions input;
 
     @Option(names = "--max-tokens", defaultValue = "32", description = "Tokens to generate at most (default: ${DEFAULT-VALUE}).")
     int maxTokens;
@@ -86,10 +84,10 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(null, e.getMessage());
         }
-        try (LanguageModel m = ModelLoader.load(model)) {
+        try (LanguageModel m = ModelLoader.load(input.model)) {
             List<Intervention> edits = steering(steers, m);
             TextTokenizer tok = m.tokenizer();
-            int[] ids = tok.encode(prompt);
+            int[] ids = tok.encode(input.prompt);
             if (ids.length == 0) {
                 throw new BadInputException(null, "the prompt has no tokens");
             }
@@ -97,7 +95,7 @@ final class GenerateCommand implements Callable<Integer> {
                 options = options.withStopTokens(m.config().eosTokenId());
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.print(prompt);
+            out.print(input.prompt);
             out.flush();
             StreamingText stream = new StreamingText(tok, out);
             GenerationResult r = m.generate(ids, options, edits, (i, token) -> stream.add(token));

@@ -19,6 +19,7 @@ import org.saescope.sae.SparseCodes;
 import org.saescope.tensor.BadInputException;
 import org.saescope.tensor.SafetensorsWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,11 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a language model on a prompt; show tokens, an SAE's top features per token, save activations.")
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model folder or cached Hugging Face id.")
-    String model;
-
-    @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The text to run.")
-    String prompt;
+    @Mixin
+    ModelPromptOptions input;
 
     @Option(names = "--hook", paramLabel = "NAME", description = "A TransformerLens hook to save (repeatable).")
     List<String> hooks = new ArrayList<>();
@@ -58,8 +56,8 @@ final class RunCommand implements Callable<Integer> {
         if (top < 1) {
             throw new BadInputException(null, "--top must be at least 1");
         }
-        try (Sae sae = saePath == null ? null : SaeLoader.load(saePath); LanguageModel m = ModelLoader.load(model)) {
-            TokenizedText text = m.tokenizer().tokenize(prompt);
+        try (Sae sae = saePath == null ? null : SaeLoader.load(saePath); LanguageModel m = ModelLoader.load(input.model)) {
+            TokenizedText text = m.tokenizer().tokenize(input.prompt);
             if (text.size() == 0) {
                 throw new BadInputException(null, "the prompt has no tokens");
             }
@@ -121,6 +119,6 @@ final class RunCommand implements Callable<Integer> {
         for (String h : new LinkedHashSet<>(hooks)) {
             w.addF32(h, r.hook(h), t, d);
         }
-        w.metadata("model", model).metadata("prompt", prompt).write(save);
+        w.metadata("model", input.model).metadata("prompt", input.prompt).write(save);
     }
 }

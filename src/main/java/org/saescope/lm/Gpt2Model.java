@@ -16,32 +16,12 @@ import java.util.Map;
  * without the {@code transformer.} prefix; {@code attn.bias} / {@code attn.masked_bias} mask buffers
  * and {@code lm_head.weight} (a copy of {@code wte} when tied) are ignored.
  */
-public final class Gpt2Model extends TransformerModel {
-    static final ModelFamily FAMILY = new ModelFamily() {
-        @Override
-        public String modelType() {
-            return "gpt2";
-        }
-
-        @Override
-        public ModelConfig parse(ConfigJson cfg, String dtype) {
-            return Hyper.of(cfg).config(dtype);
-        }
-
-        @Override
-        public Map<String, long[]> tensorShapes(ConfigJson cfg) {
-            return Hyper.of(cfg).shapes();
-        }
-
-        @Override
-        public TransformerModel create(ConfigJson cfg, Weights weights, TextTokenizer tokenizer, NDManager manager, String dtype) {
-            return new Gpt2Model(Hyper.of(cfg), weights, tokenizer, manager, dtype);
-        }
-    };
+public final class Gpt2Model extends LayerNormTransformer {
+    static final ModelFamily FAMILY = ModelFamily.of("gpt2", Hyper::of, Gpt2Model::load);
 
     /** What GPT-2 reads from config.json, validated. */
     private record Hyper(int layers, int d, int heads, int inner, int vocab, int positions, float eps,
-                         Activation act, boolean scaleAttn, boolean scaleByLayer, int eos) {
+                         Activation act, boolean scaleAttn, boolean scaleByLayer, int eos) implements ModelFamily.Hyper {
         static Hyper of(ConfigJson c) {
             int d = c.requirePositiveInt("n_embd");
             int heads = c.requirePositiveInt("n_head");
@@ -63,12 +43,14 @@ public final class Gpt2Model extends TransformerModel {
                     c.optTokenId("eos_token_id"));
         }
 
-        ModelConfig config(String dtype) {
+        @Override
+        public ModelConfig config(String dtype) {
             return new ModelConfig("gpt2", layers, d, heads, inner, vocab, positions, dtype, eos);
         }
 
-        /** Tensor names (without prefix) and their stored shapes. */
-        Map<String, long[]> shapes() {
+        /** Tensor names (without the optional "transformer." prefix) and their stored shapes. */
+        @Override
+        public Map<String, long[]> shapes() {
             Map<String, long[]> s = new LinkedHashMap<>();
             s.put("wte.weight", new long[] {vocab, d});
             s.put("wpe.weight", new long[] {positions, d});
@@ -93,39 +75,37 @@ public final class Gpt2Model extends TransformerModel {
         }
     }
 
-    /** One block's weights; projections transposed to {@code [out, in]}. */
-    private record Block(NDArray ln1W, NDArray ln1B, NDArray qkvW, NDArray qkvB, NDArray outW, NDArray outB,
-                         NDArray ln2W, NDArray ln2B, NDArray fcW, NDArray fcB, NDArray projW, NDArray projB) {
-    }
-
     private final Hyper hp;
     private final NDArray wte;
     private final NDArray wpe;
-    private final Block[] blocks;
-    private final NDArray lnfW;
-    private final NDArray lnfB;
 
-    private Gpt2Model(Hyper hp, Weights weights, TextTokenizer tokenizer, NDManager manager, String dtype) {
-        super(hp.config(dtype), tokenizer, manager, true, false);
+    private Gpt2Model(Hyper hp, TextTokenizer tokenizer, NDManager manager, String dtype, NDArray wte, NDArray wpe, Trunk trunk) {
+        super(hp.config(dtype), tokenizer, manager, true, false, trunk, hp.eps, hp.act);
         this.hp = hp;
+        this.wte = wte;
+        this.wpe = wpe;
+    }
+
+    private static Gpt2Model load(Hyper hp, Weights weights, TextTokenizer tokenizer, NDManager manager, String dtype) {
         String prefix = weights.info("transformer.wte.weight") != null ? "transformer." : "";
         ParamLoader p = new ParamLoader(weights, manager, prefix, "gpt2");
         int d = hp.d;
-        wte = p.load("wte.weight", hp.vocab, d);
-        wpe = p.load("wpe.weight", hp.positions, d);
-        blocks = new Block[hp.layers];
+        NDArray wte = p.load("wte.weight", hp.vocab, d);
+        NDArray wpe = p.load("wpe.weight", hp.positions, d);
+        Block[] blocks = new Block[hp.layers];
         for (int l = 0; l < hp.layers; l++) {
             String b = "h." + l + ".";
             blocks[l] = new Block(
                     p.load(b + "ln_1.weight", d), p.load(b + "ln_1.bias", d),
+                    p.load(b + "ln_2.weight", d), p.load(b + "ln_2.bias", d),
                     p.loadTransposed(b + "attn.c_attn.weight", d, 3 * d), p.load(b + "attn.c_attn.bias", 3L * d),
                     p.loadTransposed(b + "attn.c_proj.weight", d, d), p.load(b + "attn.c_proj.bias", d),
-                    p.load(b + "ln_2.weight", d), p.load(b + "ln_2.bias", d),
                     p.loadTransposed(b + "mlp.c_fc.weight", d, hp.inner), p.load(b + "mlp.c_fc.bias", hp.inner),
                     p.loadTransposed(b + "mlp.c_proj.weight", hp.inner, d), p.load(b + "mlp.c_proj.bias", d));
         }
-        lnfW = p.load("ln_f.weight", d);
-        lnfB = p.load("ln_f.bias", d);
+        // tied: logits = x · wteᵀ
+        Trunk trunk = new Trunk(blocks, p.load("ln_f.weight", d), p.load("ln_f.bias", d), wte);
+        return new Gpt2Model(hp, tokenizer, manager, dtype, wte, wpe, trunk);
     }
 
     @Override
@@ -139,40 +119,8 @@ public final class Gpt2Model extends TransformerModel {
     }
 
     @Override
-    protected NDArray ln1(int layer, NDArray x) {
-        return Ops.layerNorm(x, blocks[layer].ln1W, blocks[layer].ln1B, hp.eps);
-    }
-
-    @Override
-    protected NDArray ln2(int layer, NDArray x) {
-        return Ops.layerNorm(x, blocks[layer].ln2W, blocks[layer].ln2B, hp.eps);
-    }
-
-    @Override
     protected NDArray[] qkv(NDManager sub, int layer, NDArray normed, int start) {
-        // c_attn's output is [q | k | v], each split into heads of d/heads.
-        return Ops.splitQkv(Ops.linear(normed, blocks[layer].qkvW, blocks[layer].qkvB), hp.heads, hp.d / hp.heads);
-    }
-
-    @Override
-    protected NDArray attnOut(int layer, NDArray z) {
-        return Ops.linear(z, blocks[layer].outW, blocks[layer].outB);
-    }
-
-    @Override
-    protected NDArray mlp(int layer, NDArray normed) {
-        Block b = blocks[layer];
-        return Ops.linear(hp.act.apply(Ops.linear(normed, b.fcW, b.fcB)), b.projW, b.projB);
-    }
-
-    @Override
-    protected NDArray lnFinal(NDArray x) {
-        return Ops.layerNorm(x, lnfW, lnfB, hp.eps);
-    }
-
-    @Override
-    protected NDArray unembed(NDArray normed) {
-        return Ops.linear(normed, wte, null); // tied: logits = x · wteᵀ
+        return projectQkv(layer, normed); // c_attn's output is [q | k | v]; GPT-2 encodes positions in wpe, not here
     }
 
     @Override

@@ -18,32 +18,13 @@ import java.util.Map;
  * <p>The fused {@code query_key_value} weight interleaves q, k, v per head; its rows are reordered
  * once at load to [all q | all k | all v] so the shared head split applies.
  */
-public final class GptNeoXModel extends TransformerModel {
-    static final ModelFamily FAMILY = new ModelFamily() {
-        @Override
-        public String modelType() {
-            return "gpt_neox";
-        }
-
-        @Override
-        public ModelConfig parse(ConfigJson cfg, String dtype) {
-            return Hyper.of(cfg).config(dtype);
-        }
-
-        @Override
-        public Map<String, long[]> tensorShapes(ConfigJson cfg) {
-            return Hyper.of(cfg).shapes();
-        }
-
-        @Override
-        public TransformerModel create(ConfigJson cfg, Weights weights, TextTokenizer tokenizer, NDManager manager, String dtype) {
-            return new GptNeoXModel(Hyper.of(cfg), weights, tokenizer, manager, dtype);
-        }
-    };
+public final class GptNeoXModel extends LayerNormTransformer {
+    static final ModelFamily FAMILY = ModelFamily.of("gpt_neox", Hyper::of, GptNeoXModel::load);
 
     /** What GPT-NeoX reads from config.json, validated. */
     private record Hyper(int layers, int d, int heads, int inner, int vocab, int positions, float eps, Activation act,
-                         int rotaryDims, double rotaryBase, boolean parallel, boolean bias, boolean tied, int eos) {
+                         int rotaryDims, double rotaryBase, boolean parallel, boolean bias, boolean tied, int eos)
+            implements ModelFamily.Hyper {
         static Hyper of(ConfigJson c) {
             int d = c.requirePositiveInt("hidden_size");
             int heads = c.requirePositiveInt("num_attention_heads");
@@ -73,11 +54,13 @@ public final class GptNeoXModel extends TransformerModel {
                     c.optBool("tie_word_embeddings", false), c.optTokenId("eos_token_id"));
         }
 
-        ModelConfig config(String dtype) {
+        @Override
+        public ModelConfig config(String dtype) {
             return new ModelConfig("gpt_neox", layers, d, heads, inner, vocab, positions, dtype, eos);
         }
 
-        Map<String, long[]> shapes() {
+        @Override
+        public Map<String, long[]> shapes() {
             Map<String, long[]> s = new LinkedHashMap<>();
             s.put("gpt_neox.embed_in.weight", new long[] {vocab, d});
             for (int l = 0; l < layers; l++) {
@@ -106,32 +89,31 @@ public final class GptNeoXModel extends TransformerModel {
         }
     }
 
-    private record Block(NDArray ln1W, NDArray ln1B, NDArray ln2W, NDArray ln2B, NDArray qkvW, NDArray qkvB,
-                         NDArray outW, NDArray outB, NDArray upW, NDArray upB, NDArray downW, NDArray downB) {
-    }
-
     private final Hyper hp;
     private final NDArray embedIn;
-    private final NDArray embedOut;
-    private final Block[] blocks;
-    private final NDArray lnfW;
-    private final NDArray lnfB;
-    /** cos and sin of position·inv_freq, {@code [positions, rotaryDims]} (the two halves repeat). */
+    /** cos and sin of position·inv_freq, {@code [positions, rotaryDims]} (the two halves repeat); null without rotary. */
     private final NDArray cos;
     private final NDArray sin;
 
-    private GptNeoXModel(Hyper hp, Weights weights, TextTokenizer tokenizer, NDManager manager, String dtype) {
-        super(hp.config(dtype), tokenizer, manager, false, hp.parallel);
+    private GptNeoXModel(Hyper hp, TextTokenizer tokenizer, NDManager manager, String dtype, NDArray embedIn, Trunk trunk,
+                         NDArray cos, NDArray sin) {
+        super(hp.config(dtype), tokenizer, manager, false, hp.parallel, trunk, hp.eps, hp.act);
         this.hp = hp;
+        this.embedIn = embedIn;
+        this.cos = cos;
+        this.sin = sin;
+    }
+
+    private static GptNeoXModel load(Hyper hp, Weights weights, TextTokenizer tokenizer, NDManager manager, String dtype) {
         ParamLoader p = new ParamLoader(weights, manager, "", "gpt_neox");
         int d = hp.d;
-        embedIn = p.load("gpt_neox.embed_in.weight", hp.vocab, d);
-        blocks = new Block[hp.layers];
+        NDArray embedIn = p.load("gpt_neox.embed_in.weight", hp.vocab, d);
+        Block[] blocks = new Block[hp.layers];
         for (int l = 0; l < hp.layers; l++) {
             String b = "gpt_neox.layers." + l + ".";
-            NDArray qkvW = p.upload(headsToBlocks(p.read(b + "attention.query_key_value.weight", 3L * d, d), d), 3L * d, d);
+            NDArray qkvW = p.upload(headsToBlocks(hp, p.read(b + "attention.query_key_value.weight", 3L * d, d), d), 3L * d, d);
             NDArray qkvB = hp.bias
-                    ? p.upload(headsToBlocks(p.read(b + "attention.query_key_value.bias", 3L * d), 1), 3L * d) : null;
+                    ? p.upload(headsToBlocks(hp, p.read(b + "attention.query_key_value.bias", 3L * d), 1), 3L * d) : null;
             blocks[l] = new Block(
                     p.load(b + "input_layernorm.weight", d), p.load(b + "input_layernorm.bias", d),
                     p.load(b + "post_attention_layernorm.weight", d), p.load(b + "post_attention_layernorm.bias", d),
@@ -140,19 +122,24 @@ public final class GptNeoXModel extends TransformerModel {
                     p.load(b + "mlp.dense_h_to_4h.weight", hp.inner, d), p.load(b + "mlp.dense_h_to_4h.bias", hp.inner),
                     p.load(b + "mlp.dense_4h_to_h.weight", d, hp.inner), p.load(b + "mlp.dense_4h_to_h.bias", d));
         }
-        lnfW = p.load("gpt_neox.final_layer_norm.weight", d);
-        lnfB = p.load("gpt_neox.final_layer_norm.bias", d);
-        embedOut = hp.tied ? embedIn : p.load("embed_out.weight", hp.vocab, d);
-        float[][] table = rotaryTable(hp.positions, hp.rotaryDims, hp.rotaryBase);
-        cos = hp.rotaryDims == 0 ? null : p.upload(table[0], hp.positions, hp.rotaryDims);
-        sin = hp.rotaryDims == 0 ? null : p.upload(table[1], hp.positions, hp.rotaryDims);
+        NDArray embedOut = hp.tied ? embedIn : p.load("embed_out.weight", hp.vocab, d);
+        Trunk trunk = new Trunk(blocks, p.load("gpt_neox.final_layer_norm.weight", d),
+                p.load("gpt_neox.final_layer_norm.bias", d), embedOut);
+        NDArray cos = null;
+        NDArray sin = null;
+        if (hp.rotaryDims > 0) {
+            float[][] table = rotaryTable(hp.positions, hp.rotaryDims, hp.rotaryBase);
+            cos = p.upload(table[0], hp.positions, hp.rotaryDims);
+            sin = p.upload(table[1], hp.positions, hp.rotaryDims);
+        }
+        return new GptNeoXModel(hp, tokenizer, manager, dtype, embedIn, trunk, cos, sin);
     }
 
     /**
      * Reorders the rows of a fused qkv weight (rows of {@code width} floats) from per-head
      * [q_h k_h v_h] blocks (HF: view(..., heads, 3·head_size)) to [q_0..q_H | k_0..k_H | v_0..v_H].
      */
-    private float[] headsToBlocks(float[] fused, int width) {
+    private static float[] headsToBlocks(Hyper hp, float[] fused, int width) {
         int dh = hp.d / hp.heads;
         float[] out = new float[fused.length];
         for (int h = 0; h < hp.heads; h++) {
@@ -186,18 +173,8 @@ public final class GptNeoXModel extends TransformerModel {
     }
 
     @Override
-    protected NDArray ln1(int layer, NDArray x) {
-        return Ops.layerNorm(x, blocks[layer].ln1W, blocks[layer].ln1B, hp.eps);
-    }
-
-    @Override
-    protected NDArray ln2(int layer, NDArray x) {
-        return Ops.layerNorm(x, blocks[layer].ln2W, blocks[layer].ln2B, hp.eps);
-    }
-
-    @Override
     protected NDArray[] qkv(NDManager sub, int layer, NDArray normed, int start) {
-        NDArray[] qkv = Ops.splitQkv(Ops.linear(normed, blocks[layer].qkvW, blocks[layer].qkvB), hp.heads, hp.d / hp.heads);
+        NDArray[] qkv = projectQkv(layer, normed);
         if (hp.rotaryDims > 0) {
             NDIndex rows = new NDIndex(start + ":" + (start + normed.getShape().get(0)));
             NDArray c = cos.get(sub, rows);
@@ -217,26 +194,5 @@ public final class GptNeoXModel extends TransformerModel {
         NDArray rotated = NDArrays.concat(new NDList(xr.get(":, :, " + half + ":").neg(), xr.get(":, :, :" + half)), 2);
         NDArray out = xr.mul(c).addi(rotated.muli(s));
         return partial ? NDArrays.concat(new NDList(out, x.get(":, :, " + r + ":")), 2) : out;
-    }
-
-    @Override
-    protected NDArray attnOut(int layer, NDArray z) {
-        return Ops.linear(z, blocks[layer].outW, blocks[layer].outB);
-    }
-
-    @Override
-    protected NDArray mlp(int layer, NDArray normed) {
-        Block b = blocks[layer];
-        return Ops.linear(hp.act.apply(Ops.linear(normed, b.upW, b.upB)), b.downW, b.downB);
-    }
-
-    @Override
-    protected NDArray lnFinal(NDArray x) {
-        return Ops.layerNorm(x, lnfW, lnfB, hp.eps);
-    }
-
-    @Override
-    protected NDArray unembed(NDArray normed) {
-        return Ops.linear(normed, embedOut, null);
     }
 }

@@ -2,6 +2,7 @@ package org.saescope.lm;
 
 import ai.djl.ndarray.NDManager;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One architecture family, keyed by config.json's {@code model_type}. Adding a family (Llama,
@@ -20,4 +21,44 @@ interface ModelFamily {
 
     /** Builds the model, uploading every weight into {@code manager}, which the model then owns. */
     TransformerModel create(ConfigJson config, Weights weights, TextTokenizer tokenizer, NDManager manager, String dtype);
+
+    /** How a family builds a model from its validated hyper-parameters {@code H}. */
+    @FunctionalInterface
+    interface Factory<H> {
+        TransformerModel create(H hyper, Weights weights, TextTokenizer tokenizer, NDManager manager, String dtype);
+    }
+
+    /** A family's hyper-parameters, read and validated from config.json. */
+    interface Hyper {
+        ModelConfig config(String dtype);
+
+        /** Tensor names and stored shapes. */
+        Map<String, long[]> shapes();
+    }
+
+    /** The family that reads config.json into {@code H} with {@code read} and builds models with {@code factory}. */
+    static <H extends Hyper> ModelFamily of(String modelType, Function<ConfigJson, H> read, Factory<H> factory) {
+        return new ModelFamily() {
+            @Override
+            public String modelType() {
+                return modelType;
+            }
+
+            @Override
+            public ModelConfig parse(ConfigJson config, String dtype) {
+                return read.apply(config).config(dtype);
+            }
+
+            @Override
+            public Map<String, long[]> tensorShapes(ConfigJson config) {
+                return read.apply(config).shapes();
+            }
+
+            @Override
+            public TransformerModel create(ConfigJson config, Weights weights, TextTokenizer tokenizer, NDManager manager,
+                                           String dtype) {
+                return factory.create(read.apply(config), weights, tokenizer, manager, dtype);
+            }
+        };
+    }
 }
