@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "train",
         mixinStandardHelpOptions = true,
         description = "Train the demo GPT-2 (train lm) or an SAE on a model's activations (train sae).",
-        subcommands = {TrainLmCommand.class})
+        subcommands = {TrainLmCommand.class, TrainSaeCommand.class})
 final class TrainCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

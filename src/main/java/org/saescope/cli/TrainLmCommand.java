@@ -67,6 +67,9 @@ final class TrainLmCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0") long seed;
     @Option(names = "--checkpoint-every", defaultValue = "25") int checkpointEvery;
     @Option(names = "--log-every", defaultValue = "5") int logEvery;
+    @Option(names = "--min-token-count", defaultValue = "3", description = "Tokens seen fewer times in the training "
+            + "corpus keep a zero embedding (logit 0); 0 learns all (default: ${DEFAULT-VALUE}).")
+    int minTokenCount;
     @Option(names = "--dtype", defaultValue = "float32", description = "Stored weight type: float32 or float16.")
     String dtype;
 
@@ -86,7 +89,7 @@ final class TrainLmCommand implements Callable<Integer> {
         requireFile(tokenizer);
         Gpt2BatchForward.Dims dims = new Gpt2BatchForward.Dims(layers, dModel, heads, 4 * dModel, vocab, context, 1e-5f);
         LmTrainConfig cfg = new LmTrainConfig(dims, seed, batch, steps, warmup, lr, minLrRatio, weightDecay, clip,
-                checkpointEvery, logEvery);
+                checkpointEvery, logEvery, minTokenCount);
         int[] trainStream = TokenWindows.readStream(corpus);
         TokenWindows train = new TokenWindows(trainStream, context);
         TokenWindows held = new TokenWindows(TokenWindows.readStream(heldout), context);
@@ -122,7 +125,8 @@ final class TrainLmCommand implements Callable<Integer> {
         }
         Gpt2FolderWriter.write(out, dims, result.params(), stored, tokenizer);
         Files.copy(csv, out.resolve("training.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        double heldLoss = HeldOutLoss.of(dims, result.params(), held, batch);
+        double heldLoss = HeldOutLoss.of(dims, result.params(),
+                org.saescope.train.lm.TrainingVocabulary.of(trainStream, vocab, minTokenCount), held, batch);
         NgramBaselines.Result base = NgramBaselines.fit(trainStream, held, vocab);
         log.printf(Locale.ROOT, "held-out loss (nats/token over %d tokens): model %.4f  unigram(add-1) %.4f  bigram(KN) %.4f%n",
                 base.pairs(), heldLoss, base.unigram(), base.bigram());

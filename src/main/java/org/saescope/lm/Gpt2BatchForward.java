@@ -18,6 +18,14 @@ import java.util.Map;
  * prefix ({@code wte.weight}, {@code h.0.attn.c_attn.weight}, …), but every {@code Conv1D}
  * projection is held in torch {@code linear} layout {@code [out, in]}: transpose those
  * ({@link #isConv1D}) when writing a checkpoint. Results join the manager of the token ids.
+ *
+ * <p>Compact vocabulary. The embedding may hold fewer rows R than the vocabulary V: the model then
+ * is the GPT-2 whose embedding rows for the other V − R tokens are zero (tokens a small corpus
+ * never shows often enough to learn). Ids are in the compact space: row r is whichever token the
+ * caller maps to r, and id R stands for any zero-row token. Such a token embeds to the zero vector
+ * and has logit exactly 0, so {@link #logits} returns only the R learned logits and
+ * {@link #meanCrossEntropy} adds the V − R zero logits to the softmax: the loss is the full
+ * softmax's, exactly, at a fraction of the cost of the [tokens, V] unembedding.
  */
 public final class Gpt2BatchForward {
     /** The shape of a GPT-2 (config.json's n_layer, n_embd, n_head, n_inner, vocab_size, n_positions, layer_norm_epsilon). */
@@ -39,9 +47,20 @@ public final class Gpt2BatchForward {
     private final Dims dims;
     private final Map<String, NDArray> params;
 
-    /** {@code params} must hold every name of {@link #parameterShapes} with that shape. */
+    private final int rows;
+
+    /** The full-vocabulary model: {@code params} must hold every name of {@link #parameterShapes} with that shape. */
     public Gpt2BatchForward(Dims dims, Map<String, NDArray> params) {
-        Map<String, long[]> shapes = parameterShapes(dims);
+        this(dims, dims.vocabSize(), params);
+    }
+
+    /** A compact-vocabulary model whose {@code wte} has {@code rows} rows (see the class comment). */
+    public Gpt2BatchForward(Dims dims, int rows, Map<String, NDArray> params) {
+        if (rows <= 0 || rows > dims.vocabSize()) {
+            throw new IllegalArgumentException("embedding rows must be in [1, vocab], got " + rows);
+        }
+        this.rows = rows;
+        Map<String, long[]> shapes = parameterShapes(dims, rows);
         for (Map.Entry<String, long[]> e : shapes.entrySet()) {
             NDArray p = params.get(e.getKey());
             if (p == null || !java.util.Arrays.equals(p.getShape().getShape(), e.getValue())) {
@@ -59,9 +78,14 @@ public final class Gpt2BatchForward {
 
     /** Every parameter in checkpoint order, with its shape in compute layout (projections {@code [out, in]}). */
     public static Map<String, long[]> parameterShapes(Dims m) {
+        return parameterShapes(m, m.vocabSize());
+    }
+
+    /** As {@link #parameterShapes(Dims)} with an embedding of {@code rows} rows. */
+    public static Map<String, long[]> parameterShapes(Dims m, int rows) {
         int d = m.nEmbd();
         Map<String, long[]> s = new LinkedHashMap<>();
-        s.put("wte.weight", new long[] {m.vocabSize(), d});
+        s.put("wte.weight", new long[] {rows, d});
         s.put("wpe.weight", new long[] {m.nPositions(), d});
         for (int l = 0; l < m.nLayer(); l++) {
             String p = "h." + l + ".";
@@ -88,7 +112,15 @@ public final class Gpt2BatchForward {
         return name.startsWith("h.") && name.endsWith(".weight") && (name.contains(".attn.") || name.contains(".mlp."));
     }
 
-    /** Logits {@code [B, T, vocab]} for int64 token ids {@code [B, T]} (T ≤ n_positions). */
+    /** Embedding rows R (the vocabulary size unless compact). */
+    public int rows() {
+        return rows;
+    }
+
+    /**
+     * Logits {@code [B, T, R]} for int64 token ids {@code [B, T]} in [0, R] (T ≤ n_positions; id R is
+     * a zero-row token when compact). With the full vocabulary these are the model's logits.
+     */
     public NDArray logits(NDArray ids) {
         NDManager sub = ids.getManager();
         long b = ids.getShape().get(0);
@@ -97,7 +129,9 @@ public final class Gpt2BatchForward {
         if (t > dims.nPositions()) {
             throw new IllegalArgumentException(t + " positions exceed n_positions " + dims.nPositions());
         }
-        NDArray x = p("wte.weight").get(sub, new NDIndex("{}", ids.reshape(b * t))).reshape(b, t, d);
+        NDArray wte = p("wte.weight");
+        NDArray table = rows < dims.vocabSize() ? wte.concat(sub.zeros(new ai.djl.ndarray.types.Shape(1, d))) : wte;
+        NDArray x = table.get(sub, new NDIndex("{}", ids.reshape(b * t))).reshape(b, t, d);
         x = x.add(p("wpe.weight").get(sub, new NDIndex("0:" + t)));
         NDArray mask = t > 1 ? TransformerModel.causalMask(sub, t, 0) : null;
         float scale = (float) (1.0 / Math.sqrt(dims.dHead()));
@@ -120,12 +154,22 @@ public final class Gpt2BatchForward {
     }
 
     /**
-     * Mean next-token cross-entropy (natural log) of {@code logits [B, T, V]} against int64
-     * {@code targets [B, T]}: a scalar, differentiable.
+     * Mean next-token cross-entropy (natural log) of {@link #logits} against int64 {@code targets
+     * [B, T]} in [0, R]: a scalar, differentiable. The softmax runs over the R learned logits and,
+     * when compact, the V − R zero logits; a target R (a zero-row token) has logit 0.
      */
-    public static NDArray meanCrossEntropy(NDArray logits, NDArray targets) {
-        NDArray logp = logits.logSoftmax(-1);
-        return logp.gather(targets.expandDims(-1), -1).mean().neg();
+    public NDArray meanCrossEntropy(NDArray logits, NDArray targets) {
+        if (rows == dims.vocabSize()) {
+            return logits.logSoftmax(-1).gather(targets.expandDims(-1), -1).mean().neg();
+        }
+        // log Σ exp over R learned logits and (V − R) zeros, shifted by m = max(0, max logit) for stability
+        NDArray m = logits.max(new int[] {-1}, true).maximum(0f).stopGradient();
+        NDArray sum = logits.sub(m).exp().sum(new int[] {-1}, true).add(m.neg().exp().mul((float) (dims.vocabSize() - rows)));
+        NDArray lse = sum.log().add(m).squeeze(-1);
+        NDArray learned = targets.lt(rows);
+        NDArray safe = targets.mul(learned.toType(targets.getDataType(), false));
+        NDArray target = logits.gather(safe.expandDims(-1), -1).squeeze(-1).mul(learned.toType(logits.getDataType(), false));
+        return lse.sub(target).mean();
     }
 
     private NDArray p(String name) {

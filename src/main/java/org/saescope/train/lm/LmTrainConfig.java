@@ -17,10 +17,12 @@ import org.saescope.lm.Gpt2BatchForward;
  * @param gradClip        global gradient-norm clip (0: none)
  * @param checkpointEvery steps between checkpoints (0: only at the end)
  * @param logEvery        steps between progress reports
+ * @param minTokenCount   tokens seen fewer times in the training stream keep a zero embedding
+ *                        ({@link TrainingVocabulary}); 0 learns every row
  */
 public record LmTrainConfig(Gpt2BatchForward.Dims dims, long seed, int batchSize, int totalSteps, int warmupSteps,
                             double lr, double minLrRatio, double weightDecay, double gradClip,
-                            int checkpointEvery, int logEvery) {
+                            int checkpointEvery, int logEvery, int minTokenCount) {
     public static final double ADAM_BETA1 = 0.9;
     public static final double ADAM_BETA2 = 0.95;
     public static final double ADAM_EPS = 1e-8;
@@ -30,6 +32,9 @@ public record LmTrainConfig(Gpt2BatchForward.Dims dims, long seed, int batchSize
     public LmTrainConfig {
         if (batchSize <= 0 || totalSteps <= 0 || warmupSteps < 0 || lr <= 0 || logEvery <= 0 || checkpointEvery < 0) {
             throw new IllegalArgumentException("batch size, steps, learning rate and log interval must be positive");
+        }
+        if (minTokenCount < 0) {
+            throw new IllegalArgumentException("min token count must not be negative");
         }
         if (minLrRatio < 0 || minLrRatio > 1 || weightDecay < 0 || gradClip < 0) {
             throw new IllegalArgumentException("min lr ratio must be in [0, 1]; weight decay and clip non-negative");

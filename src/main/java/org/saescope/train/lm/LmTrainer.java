@@ -41,7 +41,10 @@ public final class LmTrainer {
         void onProgress(Progress p);
     }
 
-    /** The result: parameters in compute layout (see {@link Gpt2BatchForward}), steps done, last batch loss. */
+    /**
+     * The result: full-vocabulary parameters in compute layout (see {@link Gpt2BatchForward}; the
+     * compact embedding expanded with zero rows), steps done, last batch loss.
+     */
     public record Result(Map<String, float[]> params, int steps, double lastLoss, boolean cancelled, int resumedFrom) {
     }
 
@@ -62,7 +65,8 @@ public final class LmTrainer {
                     + cfg.contextLength());
         }
         data.batch(cfg.seed(), 0, cfg.batchSize()); // fails early when the corpus is smaller than one batch
-        Map<String, long[]> shapes = Gpt2BatchForward.parameterShapes(cfg.dims());
+        TrainingVocabulary vocab = TrainingVocabulary.of(data.stream(), cfg.dims().vocabSize(), cfg.minTokenCount());
+        Map<String, long[]> shapes = Gpt2BatchForward.parameterShapes(cfg.dims(), vocab.size());
         List<String> names = new ArrayList<>(shapes.keySet());
         try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, NDArray> params = new LinkedHashMap<>();
@@ -84,7 +88,7 @@ public final class LmTrainer {
             for (int i = 0; i < names.size(); i++) {
                 decay[i] = shapes.get(names.get(i)).length >= 2 ? cfg.weightDecay() : 0;
             }
-            Gpt2BatchForward model = new Gpt2BatchForward(cfg.dims(), params);
+            Gpt2BatchForward model = new Gpt2BatchForward(cfg.dims(), vocab.size(), params);
             int ctx = cfg.contextLength();
             long[] inputs = new long[cfg.batchSize() * ctx];
             long[] targets = new long[inputs.length];
@@ -99,7 +103,7 @@ public final class LmTrainer {
                 }
                 int[] batch = data.batch(cfg.seed(), step, cfg.batchSize());
                 for (int b = 0; b < batch.length; b++) {
-                    data.window(batch[b], inputs, targets, b * ctx);
+                    data.window(batch[b], inputs, targets, b * ctx, vocab);
                 }
                 double lr = cfg.lrAt(step);
                 loss = step(manager, model, plist, adam, inputs, targets, lr, decay);
@@ -121,7 +125,8 @@ public final class LmTrainer {
             }
             Map<String, float[]> out = new LinkedHashMap<>();
             for (String n : names) {
-                out.put(n, params.get(n).toFloatArray());
+                float[] v = params.get(n).toFloatArray();
+                out.put(n, n.equals("wte.weight") ? vocab.expandEmbedding(v, cfg.dims().nEmbd()) : v);
             }
             return new Result(out, step, loss, wasCancelled, start);
         }
@@ -144,7 +149,7 @@ public final class LmTrainer {
             NDArray tgt = sm.create(targets, new Shape(b, ctx));
             float loss;
             try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
-                NDArray l = Gpt2BatchForward.meanCrossEntropy(model.logits(ids), tgt);
+                NDArray l = model.meanCrossEntropy(model.logits(ids), tgt);
                 gc.backward(l);
                 loss = l.getFloat();
             }

@@ -66,12 +66,19 @@ public final class TokenWindows {
         return stream;
     }
 
-    /** Window {@code w}: inputs and targets, {@code context} each. */
+    /** Window {@code w}: inputs and targets, {@code context} each, as token ids. */
     public void window(int w, long[] inputs, long[] targets, int offset) {
+        window(w, inputs, targets, offset, null);
+    }
+
+    /** Window {@code w} in the compact id space of {@code vocab} (token ids when null). */
+    public void window(int w, long[] inputs, long[] targets, int offset, TrainingVocabulary vocab) {
         int start = w * context;
         for (int i = 0; i < context; i++) {
-            inputs[offset + i] = stream[start + i];
-            targets[offset + i] = stream[start + i + 1];
+            int in = stream[start + i];
+            int tg = stream[start + i + 1];
+            inputs[offset + i] = vocab == null ? in : vocab.toCompact(in);
+            targets[offset + i] = vocab == null ? tg : vocab.toCompact(tg);
         }
     }
 
