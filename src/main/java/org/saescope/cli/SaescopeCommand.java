@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "SAEscope: look inside language models through sparse autoencoders.",
         subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, EncodeCommand.class, RunCommand.class,
-            GenerateCommand.class, BenchCommand.class, DataCommand.class, TrainCommand.class})
+            GenerateCommand.class, BenchCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class})
 public final class SaescopeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
