@@ -68,7 +68,7 @@ final class TrainLmCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", defaultValue = "25") int checkpointEvery;
     @Option(names = "--log-every", defaultValue = "5") int logEvery;
     @Option(names = "--min-token-count", defaultValue = "3", description = "Tokens seen fewer times in the training "
-            + "corpus keep a zero embedding (logit 0); 0 learns all (default: ${DEFAULT-VALUE}).")
+            + "corpus share one embedding row; 0 gives every token its own (default: ${DEFAULT-VALUE}).")
     int minTokenCount;
     @Option(names = "--dtype", defaultValue = "float32", description = "Stored weight type: float32 or float16.")
     String dtype;

@@ -20,12 +20,13 @@ import java.util.Map;
  * ({@link #isConv1D}) when writing a checkpoint. Results join the manager of the token ids.
  *
  * <p>Compact vocabulary. The embedding may hold fewer rows R than the vocabulary V: the model then
- * is the GPT-2 whose embedding rows for the other V − R tokens are zero (tokens a small corpus
- * never shows often enough to learn). Ids are in the compact space: row r is whichever token the
- * caller maps to r, and id R stands for any zero-row token. Such a token embeds to the zero vector
- * and has logit exactly 0, so {@link #logits} returns only the R learned logits and
- * {@link #meanCrossEntropy} adds the V − R zero logits to the softmax: the loss is the full
- * softmax's, exactly, at a fraction of the cost of the [tokens, V] unembedding.
+ * is the GPT-2 in which the V − R + 1 tokens that a small corpus shows too rarely to learn share
+ * one embedding row, the last. Ids are in the compact space: row r &lt; R − 1 is whichever token the
+ * caller maps to r, and id R − 1 stands for any of the shared tokens. Each of them has the shared
+ * row's logit, so {@link #logits} returns R logits and {@link #meanCrossEntropy} counts the last
+ * one V − R + 1 times in the softmax: the loss is the full softmax's, exactly, at a fraction of
+ * the cost of the [tokens, V] unembedding. (Sharing a learned row, rather than pinning the rare
+ * tokens at zero, lets the model push all of them down at once, as a full softmax would.)
  */
 public final class Gpt2BatchForward {
     /** The shape of a GPT-2 (config.json's n_layer, n_embd, n_head, n_inner, vocab_size, n_positions, layer_norm_epsilon). */
@@ -118,8 +119,8 @@ public final class Gpt2BatchForward {
     }
 
     /**
-     * Logits {@code [B, T, R]} for int64 token ids {@code [B, T]} in [0, R] (T ≤ n_positions; id R is
-     * a zero-row token when compact). With the full vocabulary these are the model's logits.
+     * Logits {@code [B, T, R]} for int64 token ids {@code [B, T]} in [0, R) (T ≤ n_positions; id R − 1
+     * is a shared-row token when compact). With the full vocabulary these are the model's logits.
      */
     public NDArray logits(NDArray ids) {
         NDManager sub = ids.getManager();
@@ -129,9 +130,7 @@ public final class Gpt2BatchForward {
         if (t > dims.nPositions()) {
             throw new IllegalArgumentException(t + " positions exceed n_positions " + dims.nPositions());
         }
-        NDArray wte = p("wte.weight");
-        NDArray table = rows < dims.vocabSize() ? wte.concat(sub.zeros(new ai.djl.ndarray.types.Shape(1, d))) : wte;
-        NDArray x = table.get(sub, new NDIndex("{}", ids.reshape(b * t))).reshape(b, t, d);
+        NDArray x = p("wte.weight").get(sub, new NDIndex("{}", ids.reshape(b * t))).reshape(b, t, d);
         x = x.add(p("wpe.weight").get(sub, new NDIndex("0:" + t)));
         NDArray mask = t > 1 ? TransformerModel.causalMask(sub, t, 0) : null;
         float scale = (float) (1.0 / Math.sqrt(dims.dHead()));
@@ -155,20 +154,20 @@ public final class Gpt2BatchForward {
 
     /**
      * Mean next-token cross-entropy (natural log) of {@link #logits} against int64 {@code targets
-     * [B, T]} in [0, R]: a scalar, differentiable. The softmax runs over the R learned logits and,
-     * when compact, the V − R zero logits; a target R (a zero-row token) has logit 0.
+     * [B, T]} in [0, R): a scalar, differentiable. When compact, the softmax counts the last
+     * (shared) logit once for each of the V − R + 1 tokens that share it.
      */
     public NDArray meanCrossEntropy(NDArray logits, NDArray targets) {
-        if (rows == dims.vocabSize()) {
-            return logits.logSoftmax(-1).gather(targets.expandDims(-1), -1).mean().neg();
+        NDArray target = logits.gather(targets.expandDims(-1), -1).squeeze(-1);
+        NDArray normalizer = logits;
+        if (rows < dims.vocabSize()) {
+            // log Σ over the V tokens = logsumexp of the R logits with ln(V − R + 1) added to the shared one
+            float[] offset = new float[rows];
+            offset[rows - 1] = (float) Math.log(dims.vocabSize() - rows + 1.0);
+            normalizer = logits.add(logits.getManager().create(offset));
         }
-        // log Σ exp over R learned logits and (V − R) zeros, shifted by m = max(0, max logit) for stability
-        NDArray m = logits.max(new int[] {-1}, true).maximum(0f).stopGradient();
-        NDArray sum = logits.sub(m).exp().sum(new int[] {-1}, true).add(m.neg().exp().mul((float) (dims.vocabSize() - rows)));
-        NDArray lse = sum.log().add(m).squeeze(-1);
-        NDArray learned = targets.lt(rows);
-        NDArray safe = targets.mul(learned.toType(targets.getDataType(), false));
-        NDArray target = logits.gather(safe.expandDims(-1), -1).squeeze(-1).mul(learned.toType(logits.getDataType(), false));
+        NDArray m = normalizer.max(new int[] {-1}, true).stopGradient();
+        NDArray lse = normalizer.sub(m).exp().sum(new int[] {-1}, true).log().add(m).squeeze(-1);
         return lse.sub(target).mean();
     }
 

@@ -83,24 +83,28 @@ class Gpt2BatchForwardTest {
     }
 
     /**
-     * Keep rows 0..199 of the embedding and zero the rest: the full model's loss and the compact
-     * one's (ids ≥ 200 mapped to the zero-row id 200) must agree, targets on zero rows included.
+     * Keep rows 0..198 of the embedding and give tokens 199..290 one shared row: the full model's
+     * loss and the compact one's (ids ≥ 199 mapped to the shared id 199) must agree, including
+     * targets and inputs among the shared tokens.
      */
     @Test
-    void compactVocabularyLossEqualsFullSoftmaxWithZeroRows() {
+    void compactVocabularyLossEqualsFullSoftmaxWithASharedRow() {
         int rows = 200;
+        int shared = rows - 1;
         Map<String, float[]> full = tinyWeights();
         float[] wte = full.get("wte.weight");
-        java.util.Arrays.fill(wte, rows * 32, wte.length, 0f);
+        for (int t = shared + 1; t < 291; t++) {
+            System.arraycopy(wte, shared * 32, wte, t * 32, 32);
+        }
         Map<String, float[]> compact = new LinkedHashMap<>(full);
         compact.put("wte.weight", java.util.Arrays.copyOf(wte, rows * 32));
-        long[] in = {5, 250, 17, 199, 230, 3, 0, 290};
-        long[] tg = {250, 17, 199, 230, 3, 0, 290, 12};
+        long[] in = {5, 250, 17, 198, 230, 3, 0, 290};
+        long[] tg = {250, 17, 198, 230, 3, 0, 290, 12};
         long[] inC = new long[in.length];
         long[] tgC = new long[tg.length];
         for (int i = 0; i < in.length; i++) {
-            inC[i] = Math.min(in[i], rows);
-            tgC[i] = Math.min(tg[i], rows);
+            inC[i] = Math.min(in[i], shared);
+            tgC[i] = Math.min(tg[i], shared);
         }
         try (NDManager m = NDManager.newBaseManager()) {
             Gpt2BatchForward f = new Gpt2BatchForward(TINY, upload(m, full, 291));
@@ -108,11 +112,11 @@ class Gpt2BatchForwardTest {
             double lf = f.meanCrossEntropy(f.logits(m.create(in, new Shape(2, 4))), m.create(tg, new Shape(2, 4))).getFloat();
             double lc = c.meanCrossEntropy(c.logits(m.create(inC, new Shape(2, 4))), m.create(tgC, new Shape(2, 4))).getFloat();
             assertThat(lc).isCloseTo(lf, org.assertj.core.data.Offset.offset(1e-5));
-            // the learned logits themselves are the full model's first 200
+            // the compact logits are the full model's for the kept tokens, and the shared one is every shared token's
             float[] lgF = f.logits(m.create(in, new Shape(2, 4))).toFloatArray();
             float[] lgC = c.logits(m.create(inC, new Shape(2, 4))).toFloatArray();
             assertThat(lgC[3 * rows + 7]).isCloseTo(lgF[3 * 291 + 7], org.assertj.core.data.Offset.offset(1e-5f));
-            assertThat(lgF[3 * 291 + 250]).isEqualTo(0f);
+            assertThat(lgC[3 * rows + shared]).isCloseTo(lgF[3 * 291 + 250], org.assertj.core.data.Offset.offset(1e-5f));
         }
     }
 }

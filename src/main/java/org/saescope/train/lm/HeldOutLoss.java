@@ -32,10 +32,10 @@ public final class HeldOutLoss {
         long count = 0;
         try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, NDArray> nd = new java.util.LinkedHashMap<>();
-            for (Map.Entry<String, long[]> e : Gpt2BatchForward.parameterShapes(dims, vocab.size()).entrySet()) {
+            for (Map.Entry<String, long[]> e : Gpt2BatchForward.parameterShapes(dims, vocab.rows()).entrySet()) {
                 nd.put(e.getKey(), manager.create(compact.get(e.getKey()), new Shape(e.getValue())));
             }
-            Gpt2BatchForward model = new Gpt2BatchForward(dims, vocab.size(), nd);
+            Gpt2BatchForward model = new Gpt2BatchForward(dims, vocab.rows(), nd);
             for (int w0 = 0; w0 < windows.windowCount(); w0 += batchSize) {
                 int b = Math.min(batchSize, windows.windowCount() - w0);
                 long[] in = new long[b * ctx];

@@ -17,8 +17,8 @@ import org.saescope.lm.Gpt2BatchForward;
  * @param gradClip        global gradient-norm clip (0: none)
  * @param checkpointEvery steps between checkpoints (0: only at the end)
  * @param logEvery        steps between progress reports
- * @param minTokenCount   tokens seen fewer times in the training stream keep a zero embedding
- *                        ({@link TrainingVocabulary}); 0 learns every row
+ * @param minTokenCount   tokens seen fewer times in the training stream share one embedding row
+ *                        ({@link TrainingVocabulary}); 0 gives every token its own
  */
 public record LmTrainConfig(Gpt2BatchForward.Dims dims, long seed, int batchSize, int totalSteps, int warmupSteps,
                             double lr, double minLrRatio, double weightDecay, double gradClip,

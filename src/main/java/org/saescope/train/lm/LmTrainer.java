@@ -66,7 +66,7 @@ public final class LmTrainer {
         }
         data.batch(cfg.seed(), 0, cfg.batchSize()); // fails early when the corpus is smaller than one batch
         TrainingVocabulary vocab = TrainingVocabulary.of(data.stream(), cfg.dims().vocabSize(), cfg.minTokenCount());
-        Map<String, long[]> shapes = Gpt2BatchForward.parameterShapes(cfg.dims(), vocab.size());
+        Map<String, long[]> shapes = Gpt2BatchForward.parameterShapes(cfg.dims(), vocab.rows());
         List<String> names = new ArrayList<>(shapes.keySet());
         try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, NDArray> params = new LinkedHashMap<>();
@@ -88,7 +88,7 @@ public final class LmTrainer {
             for (int i = 0; i < names.size(); i++) {
                 decay[i] = shapes.get(names.get(i)).length >= 2 ? cfg.weightDecay() : 0;
             }
-            Gpt2BatchForward model = new Gpt2BatchForward(cfg.dims(), vocab.size(), params);
+            Gpt2BatchForward model = new Gpt2BatchForward(cfg.dims(), vocab.rows(), params);
             int ctx = cfg.contextLength();
             long[] inputs = new long[cfg.batchSize() * ctx];
             long[] targets = new long[inputs.length];

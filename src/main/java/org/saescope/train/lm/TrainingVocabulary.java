@@ -3,13 +3,14 @@ package org.saescope.train.lm;
 import java.util.Arrays;
 
 /**
- * The tokens the demo model learns embeddings for: those that occur at least {@code minCount}
- * times in the training stream. Every other token keeps a zero embedding row in the written model
- * (logit 0, embeds to the zero vector); training runs in the compact id space of
- * {@link org.saescope.lm.Gpt2BatchForward}, where kept token {@code kept[r]} is row r and id
- * {@code size()} stands for all the others. With the Brown training split and {@code minCount} 3
- * that is about 22.7k of GPT-2's 50,257 tokens, covering 97% of the held-out tokens, and it makes
- * the unembedding, the dominant cost of a 4-layer, 128-wide model, about 2.2 times cheaper.
+ * The tokens the demo model learns embeddings of its own for: those that occur at least
+ * {@code minCount} times in the training stream. All other tokens share one learned embedding row
+ * (the same vector as input and, tied, as output). Training runs in the compact id space of
+ * {@link org.saescope.lm.Gpt2BatchForward}: kept token {@code kept[r]} is row r and id
+ * {@code size()} is the shared row, so the compact embedding has {@code size() + 1} rows. With the
+ * Brown training split and {@code minCount} 3 that is about 22.7k of GPT-2's 50,257 tokens,
+ * covering 97% of the held-out tokens, and it makes the unembedding, the dominant cost of a
+ * 4-layer, 128-wide model, about 2.2 times cheaper while the loss stays the full softmax's.
  */
 public final class TrainingVocabulary {
     private final int[] kept;
@@ -40,7 +41,7 @@ public final class TrainingVocabulary {
         return new TrainingVocabulary(java.util.stream.IntStream.range(0, vocab).filter(t -> counts[t] >= minCount).toArray(), vocab);
     }
 
-    /** Rows with learned embeddings. */
+    /** Tokens with a row of their own. */
     public int size() {
         return kept.length;
     }
@@ -49,7 +50,12 @@ public final class TrainingVocabulary {
         return compact.length;
     }
 
-    /** The compact id of a token: its row, or {@link #size()} for a zero-row token. */
+    /** Rows of the compact embedding: one per kept token, plus the shared row (unless every token is kept). */
+    public int rows() {
+        return kept.length == compact.length ? kept.length : kept.length + 1;
+    }
+
+    /** The compact id of a token: its row, or {@link #size()} (the shared row) for the others. */
     public int toCompact(int token) {
         return compact[token];
     }
@@ -59,20 +65,28 @@ public final class TrainingVocabulary {
         return kept[row];
     }
 
-    /** The kept rows of a full {@code [vocab, d]} embedding. */
+    /** The compact {@code [rows(), d]} embedding of a full {@code [vocab, d]} one (the shared row read from a shared token). */
     public float[] compactEmbedding(float[] full, int d) {
-        float[] rows = new float[kept.length * d];
+        float[] rows = new float[rows() * d];
         for (int r = 0; r < kept.length; r++) {
             System.arraycopy(full, kept[r] * d, rows, r * d, d);
+        }
+        if (rows() > kept.length) {
+            for (int t = 0; t < compact.length; t++) {
+                if (compact[t] == kept.length) {
+                    System.arraycopy(full, t * d, rows, kept.length * d, d);
+                    break;
+                }
+            }
         }
         return rows;
     }
 
-    /** The full {@code [vocab, d]} embedding from the compact {@code [size, d]} one, zero rows elsewhere. */
+    /** The full {@code [vocab, d]} embedding from the compact one: every shared token gets the shared row. */
     public float[] expandEmbedding(float[] compactRows, int d) {
         float[] full = new float[compact.length * d];
-        for (int r = 0; r < kept.length; r++) {
-            System.arraycopy(compactRows, r * d, full, kept[r] * d, d);
+        for (int t = 0; t < compact.length; t++) {
+            System.arraycopy(compactRows, compact[t] * d, full, t * d, d);
         }
         return full;
     }
