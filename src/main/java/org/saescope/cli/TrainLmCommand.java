@@ -90,9 +90,10 @@ final class TrainLmCommand implements Callable<Integer> {
         Gpt2BatchForward.Dims dims = new Gpt2BatchForward.Dims(layers, dModel, heads, 4 * dModel, vocab, context, 1e-5f);
         LmTrainConfig cfg = new LmTrainConfig(dims, seed, batch, steps, warmup, lr, minLrRatio, weightDecay, clip,
                 checkpointEvery, logEvery, minTokenCount);
-        int[] trainStream = TokenWindows.readStream(corpus);
+        // documents are separated by the vocabulary's last id: <|endoftext|> in GPT-2's
+        int[] trainStream = TokenWindows.readStream(corpus, vocab - 1, vocab);
         TokenWindows train = new TokenWindows(trainStream, context);
-        TokenWindows held = new TokenWindows(TokenWindows.readStream(heldout), context);
+        TokenWindows held = new TokenWindows(TokenWindows.readStream(heldout, vocab - 1, vocab), context);
         log.printf(Locale.ROOT, "corpus: %d tokens, %d windows of %d; %d steps of %d windows = %.2f epochs%n",
                 trainStream.length, train.windowCount(), context, steps, batch, steps / (double) train.stepsPerEpoch(batch));
 

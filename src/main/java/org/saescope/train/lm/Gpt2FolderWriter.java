@@ -87,8 +87,9 @@ public final class Gpt2FolderWriter {
         c.put("scale_attn_by_inverse_layer_idx", false);
         c.put("reorder_and_upcast_attn", false);
         c.put("tie_word_embeddings", true);
-        c.put("bos_token_id", TokenWindows.END_OF_TEXT);
-        c.put("eos_token_id", TokenWindows.END_OF_TEXT);
+        // the end-of-text token that separated training documents (GPT-2: 50256, the last id)
+        c.put("bos_token_id", dims.vocabSize() - 1);
+        c.put("eos_token_id", dims.vocabSize() - 1);
         c.put("torch_dtype", type == StoredType.FLOAT16 ? "float16" : "float32");
         return (json.writeValueAsString(c) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

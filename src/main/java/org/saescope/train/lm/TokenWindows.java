@@ -7,7 +7,7 @@ import org.saescope.lm.corpus.PreparedDocument;
 import org.saescope.tensor.BadInputException;
 
 /**
- * A prepared corpus as one token stream (documents in file order, {@code <|endoftext|>} between
+ * A prepared corpus as one token stream (documents in file order, an end-of-text token between
  * them, as GPT-2 was trained) cut into windows of {@code context + 1} tokens with stride
  * {@code context}: window w predicts tokens {@code w·context + 1 … w·context + context} from the
  * ones before, so every token but the first is predicted exactly once.
@@ -17,8 +17,6 @@ import org.saescope.tensor.BadInputException;
  * A run resumed at step s therefore sees exactly the batches an uninterrupted run would.
  */
 public final class TokenWindows {
-    public static final int END_OF_TEXT = 50256;
-
     private final int[] stream;
     private final int context;
     private final int windows;
@@ -32,18 +30,25 @@ public final class TokenWindows {
         this.windows = stream.length > context ? (stream.length - 1) / context : 0;
     }
 
-    /** The token stream of a prepared Brown corpus file ({@code docs/formats/brown-corpus.md}). */
-    public static int[] readStream(Path preparedJsonl) {
+    /**
+     * The token stream of a prepared Brown corpus file ({@code docs/formats/brown-corpus.md}), with
+     * {@code separator} between documents; every id must be below {@code vocab} (bad input otherwise).
+     */
+    public static int[] readStream(Path preparedJsonl, int separator, int vocab) {
         IntList out = new IntList();
         try (PreparedCorpus c = PreparedCorpus.open(preparedJsonl)) {
             boolean first = true;
             while (c.hasNext()) {
                 PreparedDocument doc = c.next();
                 if (!first) {
-                    out.add(END_OF_TEXT);
+                    out.add(separator);
                 }
                 first = false;
                 for (int t : doc.tokens()) {
+                    if (t >= vocab) {
+                        throw new BadInputException(preparedJsonl, "document " + doc.id() + " has token id " + t
+                                + ", outside the model's vocabulary of " + vocab);
+                    }
                     out.add(t);
                 }
             }
