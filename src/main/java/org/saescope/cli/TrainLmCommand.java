@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "lm",
         mixinStandardHelpOptions = true,
-        description = "Train a small GPT-2 (DJL autograd, AdamW, warm-up + cosine) on a prepared corpus; resumable.")
+        description = "Train a small GPT-2 (DJL autograd, AdamW, warm-up + cosine) on a prepared corpus; resumable. "
+                + "The defaults are the recipe of the bundled assets/models/brown-gpt2 (with --dtype float16).")
 final class TrainLmCommand implements Callable<Integer> {
     static final String CSV_HEADER = "step,tokens,loss,lr,tokens_per_second";
 
@@ -57,16 +58,16 @@ final class TrainLmCommand implements Callable<Integer> {
     @Option(names = "--heads", defaultValue = "4") int heads;
     @Option(names = "--context", defaultValue = "128") int context;
     @Option(names = "--vocab", defaultValue = "50257") int vocab;
-    @Option(names = "--batch", defaultValue = "16", description = "Windows per step (default: ${DEFAULT-VALUE}).") int batch;
-    @Option(names = "--steps", defaultValue = "1000") int steps;
-    @Option(names = "--warmup", defaultValue = "50") int warmup;
+    @Option(names = "--batch", defaultValue = "8", description = "Windows per step (default: ${DEFAULT-VALUE}).") int batch;
+    @Option(names = "--steps", defaultValue = "2000") int steps;
+    @Option(names = "--warmup", defaultValue = "40") int warmup;
     @Option(names = "--lr", defaultValue = "3e-3") double lr;
     @Option(names = "--min-lr-ratio", defaultValue = "0.1") double minLrRatio;
     @Option(names = "--weight-decay", defaultValue = "0.1") double weightDecay;
     @Option(names = "--clip", defaultValue = "1.0") double clip;
     @Option(names = "--seed", defaultValue = "0") long seed;
     @Option(names = "--checkpoint-every", defaultValue = "25") int checkpointEvery;
-    @Option(names = "--log-every", defaultValue = "5") int logEvery;
+    @Option(names = "--log-every", defaultValue = "10") int logEvery;
     @Option(names = "--min-token-count", defaultValue = "3", description = "Tokens seen fewer times in the training "
             + "corpus share one embedding row; 0 gives every token its own (default: ${DEFAULT-VALUE}).")
     int minTokenCount;
