@@ -53,6 +53,11 @@ final class TrainLmCommand implements Callable<Integer> {
                     + "A run finds its checkpoint there and continues.")
     Path checkpointDir;
 
+    @Option(names = "--init-from", paramLabel = "DIR",
+            description = "Start from this GPT-2 folder's weights (same shape) instead of a fresh initialisation: "
+                    + "a further training stage with its own schedule.")
+    Path initFrom;
+
     @Option(names = "--layers", defaultValue = "4") int layers;
     @Option(names = "--d-model", defaultValue = "128") int dModel;
     @Option(names = "--heads", defaultValue = "4") int heads;
@@ -115,7 +120,8 @@ final class TrainLmCommand implements Callable<Integer> {
         }
         LmTrainer.Result result;
         try (CsvCurve curve = new CsvCurve(csv, kept)) {
-            result = new LmTrainer(cfg).train(train, checkpoint, p -> {
+            java.util.Map<String, float[]> initial = initFrom == null ? null : Gpt2FolderWriter.read(initFrom, dims);
+            result = new LmTrainer(cfg).train(train, initial, checkpoint, p -> {
                 curve.add(p);
                 log.printf(Locale.ROOT, "step %d/%d  loss %.4f  lr %.2e  %.0f tokens/s%n", p.step(), p.totalSteps(), p.loss(),
                         p.lr(), p.tokensPerSecond());

@@ -64,6 +64,30 @@ public final class Gpt2FolderWriter {
         }
     }
 
+    /**
+     * Reads back the weights of a folder this writer made (or any GPT-2 checkpoint of the same
+     * shape) in compute layout, widened to f32: the start of a further training stage.
+     */
+    public static Map<String, float[]> read(Path dir, Gpt2BatchForward.Dims dims) {
+        Path file = dir.resolve("model.safetensors");
+        Map<String, float[]> out = new java.util.LinkedHashMap<>();
+        try (org.saescope.tensor.SafetensorsFile f = org.saescope.tensor.SafetensorsFile.open(file)) {
+            String prefix = f.contains("transformer.wte.weight") ? "transformer." : "";
+            for (Map.Entry<String, long[]> e : Gpt2BatchForward.parameterShapes(dims).entrySet()) {
+                String name = prefix + e.getKey();
+                long[] shape = e.getValue();
+                long[] stored = Gpt2BatchForward.isConv1D(e.getKey()) ? new long[] {shape[1], shape[0]} : shape;
+                if (!f.contains(name) || !java.util.Arrays.equals(f.info(name).shape(), stored)) {
+                    throw new org.saescope.tensor.BadInputException(file, "has no tensor " + name + " of shape "
+                            + java.util.Arrays.toString(stored) + " (the model to start from must have the same shape)");
+                }
+                float[] a = f.readF32(name);
+                out.put(e.getKey(), Gpt2BatchForward.isConv1D(e.getKey()) ? transpose(a, (int) shape[1], (int) shape[0]) : a);
+            }
+        }
+        return out;
+    }
+
     /** The config.json of Hugging Face's GPT2Config for these dims (dropout 0: the model was trained without it). */
     static byte[] configJson(Gpt2BatchForward.Dims dims, StoredType type) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -60,6 +60,17 @@ public final class LmTrainer {
      * returns where it stopped without writing a checkpoint (as a kill would).
      */
     public Result train(TokenWindows data, Path checkpoint, Listener listener, BooleanSupplier cancelled) {
+        return train(data, null, checkpoint, listener, cancelled);
+    }
+
+    /**
+     * As {@link #train(TokenWindows, Path, Listener, BooleanSupplier)}, starting from {@code initial}
+     * (full-vocabulary parameters in compute layout, e.g. an earlier run's result) instead of the
+     * seeded initialisation when not null: a second stage with its own schedule. A checkpoint, when
+     * there is one, still wins.
+     */
+    public Result train(TokenWindows data, Map<String, float[]> initial, Path checkpoint, Listener listener,
+                        BooleanSupplier cancelled) {
         if (data.context() != cfg.contextLength()) {
             throw new IllegalArgumentException("windows of " + data.context() + " tokens, but the model's context is "
                     + cfg.contextLength());
@@ -71,6 +82,15 @@ public final class LmTrainer {
         try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, NDArray> params = new LinkedHashMap<>();
             Map<String, float[]> init = initialWeights(shapes);
+            if (initial != null) {
+                for (String n : names) {
+                    float[] v = initial.get(n);
+                    if (v == null) {
+                        throw new IllegalArgumentException("initial weights lack " + n);
+                    }
+                    init.put(n, n.equals("wte.weight") ? vocab.compactEmbedding(v, cfg.dims().nEmbd()) : v);
+                }
+            }
             for (String n : names) {
                 params.put(n, manager.create(init.get(n), new Shape(shapes.get(n))));
             }

@@ -27,14 +27,19 @@ class Gpt2FolderWriterTest {
         return Path.of(Gpt2FolderWriterTest.class.getResource("/lm/gpt2-tiny/tokenizer.json").toURI());
     }
 
-    private static LmTrainer.Result trainBriefly() {
+    /** Every fifth token random, the others a fixed function of the one before. */
+    private static int[] stream() {
         int[] s = new int[3000];
         java.util.Random r = new java.util.Random(11);
         for (int i = 0; i < s.length; i++) {
             s[i] = i % 5 == 0 ? r.nextInt(291) : (s[i - 1] * 7 + 3) % 291;
         }
-        LmTrainConfig cfg = new LmTrainConfig(DIMS, 1, 4, 5, 1, 3e-3, 0.1, 0.1, 1.0, 0, 1, 2);
-        return new LmTrainer(cfg).train(new TokenWindows(s, 32), null, p -> { }, () -> false);
+        return s;
+    }
+
+    private static LmTrainer.Result trainBriefly() {
+        LmTrainConfig cfg = new LmTrainConfig(DIMS, 1, 4, 40, 1, 1e-2, 0.1, 0.1, 1.0, 0, 1, 2);
+        return new LmTrainer(cfg).train(new TokenWindows(stream(), 32), null, p -> { }, () -> false);
     }
 
     private static float[] trainingLogits(Map<String, float[]> params, int[] tokens) {
@@ -71,6 +76,23 @@ class Gpt2FolderWriterTest {
             assertThat(f.info("transformer.h.1.attn.c_attn.weight").shape()).containsExactly(32, 96);
             assertThat(f.info("transformer.wte.weight").shape()).containsExactly(291, 32);
         }
+    }
+
+    @Test
+    void aWrittenFolderReadsBackAsTheSameParameters(@TempDir Path dir) throws Exception {
+        LmTrainer.Result r = trainBriefly();
+        Path out = dir.resolve("model");
+        Gpt2FolderWriter.write(out, DIMS, r.params(), Gpt2FolderWriter.StoredType.FLOAT32, tinyTokenizer());
+        Map<String, float[]> back = Gpt2FolderWriter.read(out, DIMS);
+        assertThat(back.keySet()).containsExactlyElementsOf(r.params().keySet());
+        for (Map.Entry<String, float[]> e : r.params().entrySet()) {
+            assertThat(back.get(e.getKey())).as(e.getKey()).containsExactly(e.getValue());
+        }
+        // a second stage starts from them: its first loss is the first stage's level, not ln(vocab)
+        LmTrainConfig stage2 = new LmTrainConfig(DIMS, 2, 4, 1, 1, 1e-9, 0.1, 0, 0, 0, 1, 2);
+        java.util.List<Double> losses = new java.util.ArrayList<>();
+        new LmTrainer(stage2).train(new TokenWindows(stream(), 32), back, null, p -> losses.add(p.loss()), () -> false);
+        assertThat(losses.get(0)).isLessThan(Math.log(291) - 0.5);
     }
 
     @Test
