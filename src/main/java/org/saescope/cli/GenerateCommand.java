@@ -88,8 +88,10 @@ final class GenerateCommand implements Callable<Integer> {
             List<Intervention> edits = steering(steers, m);
             TextTokenizer tok = m.tokenizer();
             int[] ids = tok.encode(input.prompt);
-            if (ids.length == 0) {
-                throw new BadInputException(null, "the prompt has no tokens");
+            if (ids.length == 0 || ids.length > m.config().contextLength()) {
+                // checked before anything is printed, so a refused prompt leaves stdout empty
+                throw new BadInputException(null, "the prompt has " + ids.length + " tokens; it needs 1 to "
+                        + m.config().contextLength() + " (the model's context length)");
             }
             if (m.config().eosTokenId() >= 0) {
                 options = options.withStopTokens(m.config().eosTokenId());
@@ -110,7 +112,7 @@ final class GenerateCommand implements Callable<Integer> {
     private static List<Intervention> steering(List<Steer> steers, LanguageModel m) {
         List<Intervention> edits = new ArrayList<>();
         for (Steer s : steers) {
-            try (Sae sae = SaeLoader.load(s.sae())) {
+            try (Sae sae = SaeLoader.load(s.sae(), spec -> CliKernels.create(spec, "cpu"))) {
                 String hook = SaeOnModel.hook(sae, s.sae(), m);
                 if (s.feature() < 0 || s.feature() >= sae.config().dSae()) {
                     throw new BadInputException(s.sae(), "has no feature " + s.feature() + " (d_sae " + sae.config().dSae() + ")");

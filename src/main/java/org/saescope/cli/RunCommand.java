@@ -56,7 +56,8 @@ final class RunCommand implements Callable<Integer> {
         if (top < 1) {
             throw new BadInputException(null, "--top must be at least 1");
         }
-        try (Sae sae = saePath == null ? null : SaeLoader.load(saePath); LanguageModel m = ModelLoader.load(input.model)) {
+        try (Sae sae = saePath == null ? null : SaeLoader.load(saePath, spec -> CliKernels.create(spec, "cpu"));
+             LanguageModel m = ModelLoader.load(input.model)) {
             TokenizedText text = m.tokenizer().tokenize(input.prompt);
             if (text.size() == 0) {
                 throw new BadInputException(null, "the prompt has no tokens");
@@ -68,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
             }
             RunResult r = m.runWithCache(text.ids(), wanted, save != null, List.of());
             SparseCodes codes = sae == null ? null : sae.encode(r.hook(saeHook), text.size());
-            print(text, codes);
+            print(text, m.tokenizer().pieces(text.ids()), codes);
             if (save != null) {
                 write(r, m.config().dModel());
             }
@@ -76,10 +77,10 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void print(TokenizedText text, SparseCodes codes) {
+    private void print(TokenizedText text, String[] pieces, SparseCodes codes) {
         PrintWriter out = spec.commandLine().getOut();
         for (int t = 0; t < text.size(); t++) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%4d %7d  %-16s", t, text.ids()[t], quote(text.pieces()[t])));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%4d %7d  %-16s", t, text.ids()[t], quote(pieces[t])));
             if (codes != null) {
                 int end = Math.min(codes.end(t), codes.start(t) + top); // each token's codes are sorted by value, largest first
                 for (int p = codes.start(t); p < end; p++) {

@@ -53,21 +53,49 @@ public final class TextTokenizer implements AutoCloseable {
         return toInts(hf.encode(text, false, false).getIds());
     }
 
-    /** Ids with character spans and per-token text, for display. */
+    /** Ids with the character span of each token in {@code text}. */
     public TokenizedText tokenize(String text) {
         Encoding enc = hf.encode(text, false, false);
         int[] ids = toInts(enc.getIds());
         CharSpan[] spans = enc.getCharTokenSpans();
         int[] start = new int[ids.length];
         int[] end = new int[ids.length];
-        String[] pieces = new String[ids.length];
+        // The Rust tokenizer counts offsets in code points, Java strings in UTF-16 units.
+        int[] charOf = codePointToChar(text);
         for (int i = 0; i < ids.length; i++) {
             CharSpan s = spans[i];
-            start[i] = s == null ? -1 : s.getStart();
-            end[i] = s == null ? -1 : s.getEnd();
-            pieces[i] = decode(new int[] {ids[i]});
+            start[i] = s == null ? -1 : toChar(charOf, s.getStart(), text);
+            end[i] = s == null ? -1 : toChar(charOf, s.getEnd(), text);
         }
-        return new TokenizedText(text, ids, start, end, pieces);
+        return new TokenizedText(text, ids, start, end);
+    }
+
+    /** Each token's own text, for showing tokens one by one (a piece of a multi-byte character decodes to U+FFFD). */
+    public String[] pieces(int[] ids) {
+        String[] out = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = decode(new int[] {ids[i]});
+        }
+        return out;
+    }
+
+    /** char index of each code point offset (length n + 1), or null when the text has no surrogate pairs. */
+    private static int[] codePointToChar(String text) {
+        int n = text.codePointCount(0, text.length());
+        if (n == text.length()) {
+            return null;
+        }
+        int[] idx = new int[n + 1];
+        for (int cp = 0, c = 0; cp < n; cp++) {
+            idx[cp] = c;
+            c += Character.charCount(text.codePointAt(c));
+        }
+        idx[n] = text.length();
+        return idx;
+    }
+
+    private static int toChar(int[] charOf, int codePoint, String text) {
+        return charOf == null ? Math.min(codePoint, text.length()) : charOf[Math.min(codePoint, charOf.length - 1)];
     }
 
     /** The text of {@code ids}, special tokens included. */

@@ -191,6 +191,10 @@ class ModelCommandsTest {
             assertThat(r.err()).startsWith("saescope: ");
         }
         assertThat(CliRun.of("generate", "--model", model, "--prompt", PROMPT, "--top-p", "0").exitCode()).isEqualTo(2);
+        CliRun tooLong = CliRun.of("generate", "--model", model, "--prompt", PROMPT.repeat(5));
+        assertThat(tooLong.exitCode()).isEqualTo(2);
+        assertThat(tooLong.out()).isEmpty();
+        assertThat(tooLong.err()).contains("context length");
     }
 
     @Test

@@ -1,46 +1,28 @@
 package org.saescope.lm.corpus;
 
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.djl.huggingface.tokenizers.jni.CharSpan;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.saescope.tensor.BadInputException;
+import org.saescope.lm.TextTokenizer;
+import org.saescope.lm.TokenizedText;
 
 /**
- * The corpus code's one way to a tokenizer: DJL's {@link HuggingFaceTokenizer} over a
- * {@code tokenizer.json}, configured to give exactly the model's ids. Kept small and package-private
- * so it can be swapped for the shared {@code lm} tokenizer wrapper without touching its callers.
+ * The corpus code's one way to a tokenizer: the shared {@link TextTokenizer} (DJL over a
+ * {@code tokenizer.json}, no special tokens, no truncation, no padding, spans in Java chars),
+ * behind the small package-private API the corpus code was written against.
  *
  * <p>Not thread-safe in the sense of the model rule: one instance per thread.
  */
 final class CorpusTokenizer implements AutoCloseable {
-    private final HuggingFaceTokenizer tokenizer;
+    private final TextTokenizer tokenizer;
 
-    private CorpusTokenizer(HuggingFaceTokenizer tokenizer) {
+    private CorpusTokenizer(TextTokenizer tokenizer) {
         this.tokenizer = tokenizer;
     }
 
     /** Opens a tokenizer.json file (or a folder that holds one). */
     static CorpusTokenizer open(Path tokenizerJson) {
         Path file = Files.isDirectory(tokenizerJson) ? tokenizerJson.resolve("tokenizer.json") : tokenizerJson;
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file, "tokenizer file not found");
-        }
-        try {
-            // DJL defaults would add special tokens, truncate at 512 and pad: none of that is
-            // wanted for a corpus, where ids must be the plain encoding of the whole text.
-            HuggingFaceTokenizer t = HuggingFaceTokenizer.builder()
-                    .optTokenizerPath(file)
-                    .optAddSpecialTokens(false)
-                    .optTruncation(false)
-                    .optPadding(false)
-                    .build();
-            return new CorpusTokenizer(t);
-        } catch (IOException | RuntimeException e) {
-            throw new BadInputException(file, "cannot load tokenizer: " + e.getMessage(), e);
-        }
+        return new CorpusTokenizer(TextTokenizer.load(file));
     }
 
     /** Token ids and, per token, its character span [start, end) in {@code text} (Java chars). */
@@ -51,63 +33,17 @@ final class CorpusTokenizer implements AutoCloseable {
     }
 
     Tokens encode(String text) {
-        Encoding enc = tokenizer.encode(text, false, false);
-        long[] ids = enc.getIds();
-        CharSpan[] spans = enc.getCharTokenSpans();
-        int[] out = new int[ids.length];
-        int[] starts = new int[ids.length];
-        int[] ends = new int[ids.length];
-        CodePointIndex index = new CodePointIndex(text);
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = Math.toIntExact(ids[i]);
-            CharSpan s = spans[i];
-            // The Rust tokenizer counts offsets in Unicode code points; Java strings in UTF-16 units.
-            starts[i] = s == null ? -1 : index.toCharIndex(s.getStart());
-            ends[i] = s == null ? -1 : index.toCharIndex(s.getEnd());
-        }
-        return new Tokens(out, starts, ends);
+        TokenizedText t = tokenizer.tokenize(text);
+        return new Tokens(t.ids(), t.start(), t.end());
     }
 
     /** Decodes ids to text, keeping special tokens such as {@code <|endoftext|>} in the output. */
     String decode(int[] ids) {
-        long[] l = new long[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            l[i] = ids[i];
-        }
-        return tokenizer.decode(l, false);
+        return tokenizer.decode(ids);
     }
 
     @Override
     public void close() {
         tokenizer.close();
-    }
-
-    /** Maps code-point offsets to UTF-16 indices; the identity for text without surrogate pairs. */
-    private static final class CodePointIndex {
-        private final String text;
-        private final int[] charIndexOfCodePoint;
-
-        CodePointIndex(String text) {
-            this.text = text;
-            int n = text.codePointCount(0, text.length());
-            if (n == text.length()) {
-                charIndexOfCodePoint = null;
-            } else {
-                charIndexOfCodePoint = new int[n + 1];
-                int c = 0;
-                for (int cp = 0; cp < n; cp++) {
-                    charIndexOfCodePoint[cp] = c;
-                    c += Character.charCount(text.codePointAt(c));
-                }
-                charIndexOfCodePoint[n] = text.length();
-            }
-        }
-
-        int toCharIndex(int codePointOffset) {
-            if (charIndexOfCodePoint == null) {
-                return Math.min(codePointOffset, text.length());
-            }
-            return charIndexOfCodePoint[Math.min(codePointOffset, charIndexOfCodePoint.length - 1)];
-        }
     }
 }
