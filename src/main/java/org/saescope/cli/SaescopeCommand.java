@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "SAEscope: look inside language models through sparse autoencoders.",
         subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, EncodeCommand.class, RunCommand.class,
             GenerateCommand.class, BenchCommand.class, DataCommand.class, IndexCommand.class,
-            FeatureCommand.class, LabelsCommand.class})
+            FeatureCommand.class, LabelsCommand.class, TrainCommand.class, EvalCommand.class})
 public final class SaescopeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

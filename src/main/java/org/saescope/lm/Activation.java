@@ -25,6 +25,18 @@ enum Activation {
         };
     }
 
+    /**
+     * The same function for autograd (training): sigmoid's backward reads its own output, so the
+     * last product of gelu_new must not overwrite it as {@link #apply} does.
+     */
+    NDArray applyDifferentiable(NDArray x) {
+        if (this != GELU_TANH) {
+            return apply(x);
+        }
+        NDArray twoZ = x.mul(x).muli(2 * SQRT_2_OVER_PI * 0.044715f).addi(2 * SQRT_2_OVER_PI).muli(x);
+        return twoZ.getNDArrayInternal().sigmoid().mul(x);
+    }
+
     /** Applies the activation; consumes {@code x} (it may be overwritten in place). */
     NDArray apply(NDArray x) {
         switch (this) {

@@ -32,6 +32,40 @@ final class Ops {
         return new NDArray[] {heads.get(0), heads.get(1), heads.get(2)};
     }
 
+    /**
+     * Batched fused projection {@code [B, t, 3·H·dh]} ([all q | all k | all v], as {@link #splitQkv})
+     * split into q, k, v of shape {@code [B·H, t, dh]}, one attention problem per sequence and head.
+     */
+    static NDArray[] splitQkvBatched(NDArray qkv, int nHeads, int dHead) {
+        long b = qkv.getShape().get(0);
+        long t = qkv.getShape().get(1);
+        NDArray heads = qkv.reshape(b, t, 3, nHeads, dHead).transpose(2, 0, 3, 1, 4); // [3, B, H, t, dh]
+        return new NDArray[] {heads.get(0).reshape(b * nHeads, t, dHead), heads.get(1).reshape(b * nHeads, t, dHead),
+            heads.get(2).reshape(b * nHeads, t, dHead)};
+    }
+
+    /** Inverse of {@link #splitQkvBatched}'s head split: {@code [B·H, t, dh]} back to {@code [B, t, H·dh]}. */
+    static NDArray mergeHeadsBatched(NDArray z, long batch, int nHeads) {
+        long t = z.getShape().get(1);
+        long dh = z.getShape().get(2);
+        return z.reshape(batch, nHeads, t, dh).transpose(0, 2, 1, 3).reshape(batch, t, nHeads * dh);
+    }
+
+    /**
+     * Scaled dot-product attention, {@code softmax(q·kᵀ·scale + mask)·v}, for a stack of problems:
+     * q {@code [N, t, dh]}, keysT {@code [N, dh, S]}, values {@code [N, S, dh]}, mask {@code [t, S]}
+     * additive (or null) → {@code [N, t, dh]}. N is the heads of one sequence in inference and
+     * batch × heads in training; both use this one definition. Safe under autograd (the only
+     * in-place op adds the mask to a product, which no backward formula reads).
+     */
+    static NDArray attention(NDArray q, NDArray keysT, NDArray values, NDArray mask, float scale) {
+        NDArray scores = q.mul(scale).batchMatMul(keysT); // [N, t, S]
+        if (mask != null) {
+            scores.addi(mask);
+        }
+        return scores.softmax(-1).batchMatMul(values);
+    }
+
     /** Row-major transpose of a {@code [rows, cols]} matrix (GPT-2's Conv1D stores weights {@code [in, out]}). */
     static float[] transpose(float[] a, int rows, int cols) {
         float[] t = new float[a.length];

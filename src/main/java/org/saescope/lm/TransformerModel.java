@@ -357,11 +357,7 @@ public abstract class TransformerModel implements LanguageModel {
     /** Softmax(q·kᵀ·scale + mask)·v over heads, merged back to {@code [t, d]}. */
     private NDArray attend(NDArray q, NDArray keysT, NDArray values, NDArray mask, int layer) {
         long t = q.getShape().get(1);
-        NDArray scores = q.mul(attnScale(layer)).batchMatMul(keysT); // [H, t, S]
-        if (mask != null) {
-            scores.addi(mask);
-        }
-        NDArray z = scores.softmax(-1).batchMatMul(values); // [H, t, dh]
+        NDArray z = Ops.attention(q, keysT, values, mask, attnScale(layer)); // [H, t, dh]
         return z.transpose(1, 0, 2).reshape(t, config.dModel());
     }
 
@@ -369,7 +365,7 @@ public abstract class TransformerModel implements LanguageModel {
      * {@code [t, start + t]} additive mask: row i (absolute position start + i) sees keys 0..start+i.
      * Only needed when a step has more than one query; a single new token sees the whole cache.
      */
-    private static NDArray causalMask(NDManager sub, int t, int start) {
+    static NDArray causalMask(NDManager sub, int t, int start) {
         int s = start + t;
         float[] m = new float[t * s];
         for (int i = 0; i < t; i++) {
