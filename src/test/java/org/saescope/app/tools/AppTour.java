@@ -86,8 +86,10 @@ public final class AppTour {
             lat.add((main.promptView().heatmap().lastDrawNanos() - t0[0]) / 1e6);
         }
         int tokens = main.promptViewModel().analysisProperty().get().size();
+        // On the demo, show the prompt's strongest feature; on the fixture, the one labelled above.
+        int showcase = demo ? strongestFeature(main.promptViewModel().analysisProperty().get().codes()) : 11;
         onFx(() -> {
-            main.promptViewModel().featureProperty().set(11);
+            main.promptViewModel().featureProperty().set(showcase);
             main.promptViewModel().selectedTokenProperty().set(4);
         });
         Thread.sleep(300);
@@ -126,7 +128,7 @@ public final class AppTour {
 
         onFx(() -> {
             main.tabs().getSelectionModel().select(1);
-            app[0].model().openFeature(11);
+            app[0].model().openFeature(showcase);
         });
         Thread.sleep(800);
         snap(app[0], out.resolve("features.png"));
@@ -139,7 +141,7 @@ public final class AppTour {
         onFx(() -> {
             main.tabs().getSelectionModel().select(3);
             main.steeringViewModel().promptProperty().set("The cat sat on the mat, and the dog");
-            main.steeringViewModel().addFeature(11, 6.0);
+            main.steeringViewModel().addFeature(showcase, 6.0);
             main.steeringViewModel().temperatureProperty().set(0);
             main.steeringViewModel().generate();
         });
@@ -213,4 +215,17 @@ public final class AppTour {
         throw new IllegalStateException("timed out waiting");
     }
 
+
+    /** The feature with the largest activation anywhere in the codes. */
+    private static int strongestFeature(org.saescope.sae.SparseCodes codes) {
+        int best = 0;
+        float max = -1f;
+        for (int p = 0; p < codes.nnz(); p++) {
+            if (codes.values()[p] > max) {
+                max = codes.values()[p];
+                best = codes.indices()[p];
+            }
+        }
+        return best;
+    }
 }
