@@ -11,7 +11,7 @@ import ai.djl.pytorch.jni.JniUtils;
  * So on any other thread, an optimiser's in-place update of a leaf parameter fails with "a leaf
  * Variable that requires grad is being used in an in-place operation" unless it runs in here.
  */
-final class NoGrad implements AutoCloseable {
+public final class NoGrad implements AutoCloseable {
     private final boolean previous;
 
     private NoGrad() {
@@ -19,7 +19,7 @@ final class NoGrad implements AutoCloseable {
         JniUtils.setGradMode(false);
     }
 
-    static NoGrad enter() {
+    public static NoGrad enter() {
         return new NoGrad();
     }
 

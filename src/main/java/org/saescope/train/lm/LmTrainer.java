@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.saescope.lm.Gpt2BatchForward;
 import org.saescope.train.AdamOptimizer;
+import org.saescope.train.NoGrad;
 
 /**
  * Trains the demo GPT-2 on DJL autograd: GPT-2 initialisation from the seed, batches of windows
@@ -173,18 +174,20 @@ public final class LmTrainer {
                 gc.backward(l);
                 loss = l.getFloat();
             }
-            List<NDArray> grads = new ArrayList<>();
-            for (NDArray p : params) {
-                NDArray g = p.getGradient();
-                g.attach(sm);
-                grads.add(g);
-            }
-            if (cfg.gradClip() > 0) {
-                clip(grads, cfg.gradClip());
-            }
-            adam.step(params, grads, lr, decay);
-            for (NDArray g : grads) {
-                g.subi(g); // the engine accumulates gradients; start the next step from zero
+            try (NoGrad ignored = NoGrad.enter()) { // in-place updates of leaf parameters
+                List<NDArray> grads = new ArrayList<>();
+                for (NDArray p : params) {
+                    NDArray g = p.getGradient();
+                    g.attach(sm);
+                    grads.add(g);
+                }
+                if (cfg.gradClip() > 0) {
+                    clip(grads, cfg.gradClip());
+                }
+                adam.step(params, grads, lr, decay);
+                for (NDArray g : grads) {
+                    g.subi(g); // the engine accumulates gradients; start the next step from zero
+                }
             }
             return loss;
         }
