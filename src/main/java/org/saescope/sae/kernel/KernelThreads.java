@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one small pool the CPU kernels split their work over: as many daemon threads as the machine
@@ -64,31 +65,64 @@ final class KernelThreads {
     }
 
     /**
-     * Like {@link #parallelFor(int, int, RangeTask)} but every part runs on the pool and the call
-     * returns at once, so the caller can do other work meanwhile; wait with {@link #joinAll}.
+     * Runs {@code task} over [0, n) in pieces of {@code piece} indices that the caller and the
+     * pool's threads claim as they come: the caller starts at once and nobody waits for a thread
+     * that wakes late (on a virtual machine, waking a parked thread took up to half a millisecond,
+     * which a fixed split paid for on every call). Returns when every piece is done. The task's
+     * {@code part} is a worker id: 0 for the caller, 1 .. threads()-1 for helpers. A helper that
+     * starts after every piece is claimed does nothing, so ids stay unique among workers doing work.
      */
-    static List<Future<?>> forkAll(int n, int parts, RangeTask task) {
-        int p = Math.max(1, Math.min(parts, n));
-        List<Future<?>> futures = new ArrayList<>(p);
-        for (int i = 0; i < p; i++) {
-            int part = i;
-            int from = (int) ((long) n * i / p);
-            int to = (int) ((long) n * (i + 1) / p);
-            futures.add(POOL.submit(() -> task.run(part, from, to)));
+    static void shareWork(int n, int piece, RangeTask task) {
+        if (n <= 0) {
+            return;
         }
-        return futures;
+        int helpers = (int) Math.min(THREADS - 1L, (n - 1L) / Math.max(1, piece));
+        if (helpers <= 0) {
+            task.run(0, 0, n);
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (int h = 1; h <= helpers; h++) {
+            int id = h;
+            POOL.execute(() -> claim(id, n, piece, next, done, failure, task));
+        }
+        claim(0, n, piece, next, done, failure, task);
+        // Only pieces already claimed are left: each is short, so wait actively, then politely.
+        for (int spins = 0; done.get() < n; spins++) {
+            if (spins < 20_000) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        Throwable e = failure.get();
+        if (e instanceof RuntimeException) {
+            throw (RuntimeException) e;
+        }
+        if (e instanceof Error) {
+            throw (Error) e;
+        }
+        if (e != null) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    static void joinAll(List<Future<?>> futures) {
-        awaitAll(futures);
-    }
-
-    /** Waits for all, ignoring their failures (for clean-up after another failure). */
-    static void joinAllQuietly(List<Future<?>> futures) {
-        try {
-            awaitAll(futures);
-        } catch (RuntimeException | Error ignored) {
-            // the first failure is already on its way up
+    private static void claim(int id, int n, int piece, AtomicInteger next, AtomicInteger done,
+                              AtomicReference<Throwable> failure, RangeTask task) {
+        int from;
+        while ((from = next.getAndAdd(piece)) < n) {
+            int to = Math.min(n, from + piece);
+            try {
+                if (failure.get() == null) {
+                    task.run(id, from, to);
+                }
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            } finally {
+                done.addAndGet(to - from);
+            }
         }
     }
 

@@ -3,7 +3,7 @@ package org.saescope.sae.kernel;
 import java.nio.FloatBuffer;
 
 /**
- * Turns one token's raw encoder outputs (raw = x · W_enc, one value per feature) into that
+ * For the element-wise architectures, turns one token's raw encoder outputs (raw = x · W_enc, one value per feature) into that
  * token's sparse codes: applies the architecture's activation with its per-feature parameters
  * (exactly as {@link EncoderSpec} defines it, with the same float operations as
  * {@link ReferenceKernel}, so both agree bit for bit on the same raw values), keeps the strictly
@@ -26,22 +26,20 @@ abstract class RowSelector {
     /**
      * Selects the codes of one token whose dSae raw values start at {@code raw[offset]}.
      *
-     * @param finite true when the caller has proven that no raw value is NaN or infinite, which
-     *               lets TopK skip the bookkeeping NaNs need
+     * @param finite true when the caller has proven that no raw value is NaN or infinite
      */
     abstract void select(FloatBuffer raw, int offset, boolean finite, CodeBuffer out);
 
     /** A fresh selector for the spec's architecture. */
     static RowSelector create(EncoderSpec spec) {
         switch (spec.arch()) {
-            case TOPK:
-                return new TopKSelector(spec);
             case RELU:
             case JUMPRELU:
             case GATED:
                 return new ElementwiseSelector(spec);
             default:
-                throw new IllegalArgumentException("unknown architecture " + spec.arch());
+                // TOPK is not per row: TopKBlock selects it chunk by chunk across a block of tokens.
+                throw new IllegalArgumentException("no row selector for " + spec.arch());
         }
     }
 

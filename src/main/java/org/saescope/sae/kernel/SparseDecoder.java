@@ -38,6 +38,9 @@ final class SparseDecoder {
                 Arrays.fill(acc, 0f);
                 int p = codes.start(t);
                 int end = codes.end(t);
+                for (; p + 8 <= end; p += 8) {
+                    addEightRows(acc, val, idx, p);
+                }
                 for (; p + 4 <= end; p += 4) {
                     addFourRows(acc, val[p], idx[p] * dIn, val[p + 1], idx[p + 1] * dIn,
                             val[p + 2], idx[p + 2] * dIn, val[p + 3], idx[p + 3] * dIn);
@@ -55,6 +58,19 @@ final class SparseDecoder {
         float[] w = wDec;
         for (int i = 0; i < dIn; i++) {
             acc[i] = acc[i] + v0 * w[w0 + i] + v1 * w[w1 + i] + v2 * w[w2 + i] + v3 * w[w3 + i];
+        }
+    }
+
+    private void addEightRows(float[] acc, float[] val, int[] idx, int p) {
+        float[] w = wDec;
+        int n = dIn;
+        float v0 = val[p], v1 = val[p + 1], v2 = val[p + 2], v3 = val[p + 3];
+        float v4 = val[p + 4], v5 = val[p + 5], v6 = val[p + 6], v7 = val[p + 7];
+        int w0 = idx[p] * n, w1 = idx[p + 1] * n, w2 = idx[p + 2] * n, w3 = idx[p + 3] * n;
+        int w4 = idx[p + 4] * n, w5 = idx[p + 5] * n, w6 = idx[p + 6] * n, w7 = idx[p + 7] * n;
+        for (int i = 0; i < n; i++) {
+            acc[i] = acc[i] + v0 * w[w0 + i] + v1 * w[w1 + i] + v2 * w[w2 + i] + v3 * w[w3 + i]
+                    + v4 * w[w4 + i] + v5 * w[w5 + i] + v6 * w[w6 + i] + v7 * w[w7 + i];
         }
     }
 

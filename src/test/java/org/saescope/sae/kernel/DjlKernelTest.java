@@ -30,12 +30,22 @@ class DjlKernelTest {
                 Arguments.of(Arch.TOPK, true));
     }
 
+    /**
+     * Reference and DJL codes; TopK is also encoded with W_enc cut into five column chunks (the
+     * last one short), and both DJL results must agree exactly, floors and all.
+     */
     private static SparseCodes[] encodeBoth(EncoderSpec spec, float[] x, int n, int block) {
+        SparseCodes want = new ReferenceKernel(spec).encode(x, n);
+        SparseCodes got;
         try (DjlKernel djl = new DjlKernel(spec, Device.cpu(), block)) {
-            SparseCodes got = djl.encode(x, n);
-            SparseCodes want = new ReferenceKernel(spec).encode(x, n);
-            return new SparseCodes[] {want, got};
+            got = djl.encode(x, n);
         }
+        if (spec.arch() == Arch.TOPK) {
+            try (DjlKernel chunked = new DjlKernel(spec, Device.cpu(), block, spec.dSae() / 5 + 1)) {
+                CodesAssert.assertSameCodes(got, chunked.encode(x, n), 0);
+            }
+        }
+        return new SparseCodes[] {want, got};
     }
 
     @ParameterizedTest(name = "{0} scaled={1}")
@@ -60,11 +70,37 @@ class DjlKernelTest {
 
     @ParameterizedTest(name = "{0} scaled={1}")
     @MethodSource("archs")
-    void pipelinedSelectionGivesTheSameCodes(Arch arch, boolean scaled) {
+    void chunkWidthsThatDoNotDivideTheWidthGiveTheSameCodes(Arch arch, boolean scaled) {
         EncoderSpec spec = TestSpecs.quantized(arch, 37, 301, 13, scaled, 35);
         float[] x = TestSpecs.quantizedInputs(23, 37, 36);
-        try (DjlKernel piped = new DjlKernel(spec, Device.cpu(), 5, true)) {
-            CodesAssert.assertSameCodes(new ReferenceKernel(spec).encode(x, 23), piped.encode(x, 23), TOL);
+        SparseCodes want = new ReferenceKernel(spec).encode(x, 23);
+        for (int chunk : new int[] {1, 13, 64, 300, 301, 4096}) {
+            try (DjlKernel djl = new DjlKernel(spec, Device.cpu(), 5, chunk)) {
+                CodesAssert.assertSameCodes(want, djl.encode(x, 23), TOL);
+            }
+        }
+    }
+
+    @Test
+    void topKTokensBelowTheirFloorAreSelectedAgainExactly() {
+        // Blocks of 8 tokens, alternately tiny (pre-activations mostly b_enc: a high k-th value per
+        // unit of input norm) and large: the floors learnt from a tiny block are far too high for
+        // the large one after it. Scales are powers of two, so the matmul stays exact.
+        EncoderSpec spec = TestSpecs.quantized(Arch.TOPK, 37, 301, 13, false, 41);
+        int n = 64;
+        float[] x = TestSpecs.quantizedInputs(n, 37, 42);
+        for (int t = 0; t < n; t++) {
+            float scale = (t / 8) % 2 == 0 ? 1f / 16 : 4f;
+            for (int i = 0; i < 37; i++) {
+                x[t * 37 + i] *= scale;
+            }
+        }
+        SparseCodes want = new ReferenceKernel(spec).encode(x, n);
+        try (DjlKernel djl = new DjlKernel(spec, Device.cpu(), 8, 64)) {
+            CodesAssert.assertSameCodes(want, djl.encode(x, n), TOL);
+            assertThat(djl.tokensSelectedAgain()).as("the test makes floors fail").isPositive();
+            // A second call starts from the floors the first one learnt.
+            CodesAssert.assertSameCodes(want, djl.encode(x, n), TOL);
         }
     }
 
