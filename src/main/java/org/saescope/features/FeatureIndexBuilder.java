@@ -365,7 +365,9 @@ public final class FeatureIndexBuilder {
          * The hook activations of the pending windows, in order, {@code [pendingTokens, dIn]} in
          * {@link #acts}. Windows go to the model longest first, in batches of about
          * {@link #FORWARD_TOKENS} tokens, so the few short ones (a document's last window) are
-         * padded to each other's length rather than to a full window's.
+         * padded to each other's length rather than to a full window's. Batches never cross a
+         * block, so a resumed build forms the same batches as an uninterrupted one and gets the
+         * same activations to the bit (a batch's shape can change the last bits of a product).
          */
         private void forwardPending() {
             if (pendingTokens * dIn > acts.length) {
