@@ -67,6 +67,15 @@ public final class FeatureIndexBuilder {
     private static final Listener SILENT = new Listener() {
     };
 
+    /**
+     * Tokens per batched model forward in stage 1. Each forward pays a fixed cost of some hundred
+     * library calls, which dominated a small model's 64-token window (the demo: ≈ 50 µs per token
+     * one window at a time, ≈ 14 µs batched). On the demo the cost per token was flat from 8 to 32
+     * windows of 64 and rose at 64 windows, as the [tokens, d_mlp] intermediates outgrow the caches;
+     * 1024 tokens also keeps a batch's activations to a few tens of MB for d_model in the thousands.
+     */
+    static final int FORWARD_TOKENS = 1024;
+
     private FeatureIndexBuilder() {
     }
 
@@ -245,8 +254,8 @@ public final class FeatureIndexBuilder {
                                       long[] tokensOut) throws SQLException {
         int nextDoc = Integer.parseInt(meta.get("next_doc"));
         int nextPart = Integer.parseInt(meta.get("next_part"));
-        BlockWriter w = new BlockWriter(db, src, s, Long.parseLong(meta.get("windows_done")), Long.parseLong(meta.get("tokens_done")));
-        int dIn = src.sae().config().dIn();
+        BlockWriter w = new BlockWriter(db, src, hook, bos, s, Long.parseLong(meta.get("windows_done")),
+                Long.parseLong(meta.get("tokens_done")));
         int vocab = src.model().config().vocabSize();
         long start = System.nanoTime();
         int docsAtStart = nextDoc;
@@ -269,14 +278,7 @@ public final class FeatureIndexBuilder {
                                     + ", outside the model's vocabulary of " + vocab + " (was it prepared with another tokenizer?)");
                         }
                     }
-                    int[] ids = win.tokens();
-                    if (bos >= 0) {
-                        ids = new int[win.tokens().length + 1];
-                        ids[0] = bos;
-                        System.arraycopy(win.tokens(), 0, ids, 1, win.tokens().length);
-                    }
-                    float[] acts = src.model().runWithCache(ids, Set.of(hook), false, List.of()).hook(hook);
-                    w.add(win, acts, bos >= 0 ? dIn : 0, dIn);
+                    w.add(win);
                     if (w.pendingTokens() >= s.blockTokens()) {
                         w.flush(thisDoc, win.part() + 1, windows.size());
                         long tokensThisRun = w.tokensDone() - w.tokensAtStart();
@@ -297,10 +299,16 @@ public final class FeatureIndexBuilder {
         }
     }
 
-    /** Collects windows' activations and writes them, encoded, one block per transaction. */
+    /**
+     * Collects a block's windows, runs the model over them (a few batched forwards, not one per
+     * window) and the SAE over the block, and writes the codes, one block per transaction.
+     */
     private static final class BlockWriter {
         private final Connection db;
         private final Sources src;
+        private final String hook;
+        /** The BOS token prepended to every window (its row is not indexed), or −1. */
+        private final int bos;
         private final int dIn;
         private final List<CorpusWindows.Window> pending = new ArrayList<>();
         private float[] acts;
@@ -311,9 +319,12 @@ public final class FeatureIndexBuilder {
         private final Set<Integer> knownTokens = new HashSet<>();
         private final Map<String, Integer> concepts = new HashMap<>();
 
-        BlockWriter(Connection db, Sources src, IndexSettings s, long windowsDone, long tokensDone) throws SQLException {
+        BlockWriter(Connection db, Sources src, String hook, int bos, IndexSettings s, long windowsDone, long tokensDone)
+                throws SQLException {
             this.db = db;
             this.src = src;
+            this.hook = hook;
+            this.bos = bos;
             this.dIn = src.sae().config().dIn();
             this.acts = new float[(s.blockTokens() + s.context()) * dIn];
             this.windowsDone = windowsDone;
@@ -345,22 +356,67 @@ public final class FeatureIndexBuilder {
             return tokensAtStart;
         }
 
-        void add(CorpusWindows.Window w, float[] hookActs, int skipFloats, int width) {
-            int n = w.tokens().length * width;
-            if ((pendingTokens + w.tokens().length) * width > acts.length) {
-                acts = java.util.Arrays.copyOf(acts, Math.max(acts.length * 2, (pendingTokens + w.tokens().length) * width));
-            }
-            System.arraycopy(hookActs, skipFloats, acts, pendingTokens * width, n);
+        void add(CorpusWindows.Window w) {
             pendingTokens += w.tokens().length;
             pending.add(w);
         }
 
-        /** Encodes and commits the pending windows with the position reached: (doc, part) next. */
+        /**
+         * The hook activations of the pending windows, in order, {@code [pendingTokens, dIn]} in
+         * {@link #acts}. Windows go to the model longest first, in batches of about
+         * {@link #FORWARD_TOKENS} tokens, so the few short ones (a document's last window) are
+         * padded to each other's length rather than to a full window's. Batches never cross a
+         * block, so a resumed build forms the same batches as an uninterrupted one and gets the
+         * same activations to the bit (a batch's shape can change the last bits of a product).
+         */
+        private void forwardPending() {
+            if (pendingTokens * dIn > acts.length) {
+                acts = java.util.Arrays.copyOf(acts, Math.max(acts.length * 2, pendingTokens * dIn));
+            }
+            int n = pending.size();
+            int[] offset = new int[n];
+            Integer[] order = new Integer[n];
+            int rows = 0;
+            for (int i = 0; i < n; i++) {
+                offset[i] = rows;
+                rows += pending.get(i).tokens().length;
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> Integer.compare(pending.get(b).tokens().length, pending.get(a).tokens().length));
+            int skip = bos >= 0 ? 1 : 0;
+            for (int from = 0; from < n; ) {
+                int longest = pending.get(order[from]).tokens().length + skip;
+                int to = Math.min(n, from + Math.max(1, FORWARD_TOKENS / Math.max(longest, 1)));
+                List<int[]> batch = new ArrayList<>(to - from);
+                for (int k = from; k < to; k++) {
+                    batch.add(withBos(pending.get(order[k]).tokens()));
+                }
+                List<float[]> out = src.model().hookActivations(batch, hook);
+                for (int k = from; k < to; k++) {
+                    int i = order[k];
+                    System.arraycopy(out.get(k - from), skip * dIn, acts, offset[i] * dIn, pending.get(i).tokens().length * dIn);
+                }
+                from = to;
+            }
+        }
+
+        private int[] withBos(int[] tokens) {
+            if (bos < 0) {
+                return tokens;
+            }
+            int[] ids = new int[tokens.length + 1];
+            ids[0] = bos;
+            System.arraycopy(tokens, 0, ids, 1, tokens.length);
+            return ids;
+        }
+
+        /** Runs the model and the SAE over the pending windows and commits them with the position reached: (doc, part) next. */
         void flush(int nextDoc, int nextPart, int partsInDoc) throws SQLException {
             if (nextPart >= partsInDoc) {
                 nextDoc++;
                 nextPart = 0;
             }
+            forwardPending();
             SparseCodes codes = pendingTokens == 0 ? null : src.sae().encode(java.util.Arrays.copyOf(acts, pendingTokens * dIn), pendingTokens);
             try (PreparedStatement win = db.prepareStatement(
                     "INSERT INTO window (id, doc, part, genre, tokens, concepts) VALUES (?,?,?,?,?,?)");

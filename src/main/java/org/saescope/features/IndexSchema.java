@@ -71,12 +71,21 @@ final class IndexSchema {
         }
     }
 
-    /** WAL for the build: a kill -9 leaves the last committed batch intact, and readers never block the writer. */
+    /**
+     * WAL for the build: a kill -9 leaves the last committed batch intact, and readers never block the writer.
+     * The WAL is copied back into the file every {@link #BUILD_CHECKPOINT_PAGES} pages rather than SQLite's
+     * default 1000 (4 MB): each checkpoint syncs the file twice, and at the default they cost the demo's
+     * stage 1 about 5% of its time (commits 0.33 s vs 0.10 s of 6.5 s); the build ends with a checkpoint anyway.
+     */
     static void buildPragmas(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=NORMAL");
             s.execute("PRAGMA foreign_keys=OFF");
+            s.execute("PRAGMA wal_autocheckpoint=" + BUILD_CHECKPOINT_PAGES);
         }
     }
+
+    /** Pages (4 KiB by default) the WAL may hold before a checkpoint during a build: 64 MiB. */
+    static final int BUILD_CHECKPOINT_PAGES = 16384;
 }

@@ -176,7 +176,8 @@ public final class GptNeoXModel extends LayerNormTransformer {
     protected NDArray[] qkv(NDManager sub, int layer, NDArray normed, int start) {
         NDArray[] qkv = projectQkv(layer, normed);
         if (hp.rotaryDims > 0) {
-            NDIndex rows = new NDIndex(start + ":" + (start + normed.getShape().get(0)));
+            long t = normed.getShape().get(normed.getShape().dimension() - 2); // [t, d] or a batch [B, t, d]
+            NDIndex rows = new NDIndex(start + ":" + (start + t));
             NDArray c = cos.get(sub, rows);
             NDArray s = sin.get(sub, rows);
             qkv[0] = rotate(qkv[0], c, s);
@@ -185,7 +186,7 @@ public final class GptNeoXModel extends LayerNormTransformer {
         return qkv;
     }
 
-    /** x·cos + rotate_half(x)·sin on the first rotaryDims dims of {@code x} [H, t, dh]; the rest pass through. */
+    /** x·cos + rotate_half(x)·sin on the first rotaryDims dims of {@code x} [H, t, dh] (or [B·H, t, dh]); the rest pass through. */
     private NDArray rotate(NDArray x, NDArray c, NDArray s) {
         int r = hp.rotaryDims;
         int half = r / 2;

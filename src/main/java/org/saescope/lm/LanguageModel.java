@@ -32,6 +32,22 @@ public interface LanguageModel extends AutoCloseable {
      */
     RunResult runWithCache(int[] tokens, Set<String> hooks, boolean wantLogits, List<Intervention> interventions);
 
+    /**
+     * The activations at {@code hook} of several independent token windows (each from position 0,
+     * no interventions): element i is window i's {@code [T_i, width]}, exactly what
+     * {@code runWithCache(windows.get(i), Set.of(hook), false, List.of()).hook(hook)} gives, up to
+     * float rounding. Windows may differ in length. A model may run them as one batched forward,
+     * which is what makes this cheaper than one call per window; the caller picks how many windows
+     * go into one call (their tokens are held at once, times the width and a few intermediates).
+     */
+    default List<float[]> hookActivations(List<int[]> windows, String hook) {
+        List<float[]> out = new java.util.ArrayList<>(windows.size());
+        for (int[] w : windows) {
+            out.add(runWithCache(w, Set.of(hook), false, List.of()).hook(hook));
+        }
+        return out;
+    }
+
     /** Logits only: {@code [T, vocab]}. */
     default float[] logits(int[] tokens) {
         return runWithCache(tokens, Set.of(), true, List.of()).logits();

@@ -39,9 +39,14 @@ abstract class LayerNormTransformer extends TransformerModel {
         this.act = act;
     }
 
-    /** q, k, v {@code [nHeads, t, dHead]} straight from the fused projection (positions not yet encoded). */
+    /**
+     * q, k, v straight from the fused projection (positions not yet encoded): {@code [nHeads, t, dHead]}
+     * from {@code [t, d]}, {@code [B·nHeads, t, dHead]} from a batch {@code [B, t, d]}.
+     */
     protected NDArray[] projectQkv(int layer, NDArray normed) {
-        return Ops.splitQkv(Ops.linear(normed, blocks[layer].qkvW, blocks[layer].qkvB), config.nHeads(), config.dHead());
+        NDArray fused = Ops.linear(normed, blocks[layer].qkvW, blocks[layer].qkvB);
+        return normed.getShape().dimension() == 3 ? Ops.splitQkvBatched(fused, config.nHeads(), config.dHead())
+                : Ops.splitQkv(fused, config.nHeads(), config.dHead());
     }
 
     @Override

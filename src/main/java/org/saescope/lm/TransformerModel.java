@@ -78,13 +78,17 @@ public abstract class TransformerModel implements LanguageModel {
 
     protected abstract NDArray ln2(int layer, NDArray x);
 
-    /** q, k, v {@code [nHeads, t, dHead]} for rows at absolute positions {@code start..}, position encoding applied. */
+    /**
+     * q, k, v for rows at absolute positions {@code start..}, position encoding applied: from
+     * {@code normed [t, d]} each is {@code [nHeads, t, dHead]}; from a batch {@code [B, t, d]}
+     * (every sequence starting at {@code start}) each is {@code [B·nHeads, t, dHead]}, sequence-major.
+     */
     protected abstract NDArray[] qkv(NDManager sub, int layer, NDArray normed, int start);
 
-    /** The attention output projection of the merged heads {@code [t, d]}. */
+    /** The attention output projection of the merged heads {@code [t, d]} (or {@code [B, t, d]}). */
     protected abstract NDArray attnOut(int layer, NDArray z);
 
-    /** The MLP of an already normalized input. */
+    /** The MLP of an already normalized input ({@code [t, d]} or {@code [B, t, d]}; rows are independent). */
     protected abstract NDArray mlp(int layer, NDArray normed);
 
     protected abstract NDArray lnFinal(NDArray x);
@@ -145,9 +149,56 @@ public abstract class TransformerModel implements LanguageModel {
         try (NDManager sub = openSubManager()) {
             Pass pass = new Pass(sub, tokens.length, 0, Set.copyOf(hooks), edits);
             int blocks = Math.min(needed, config.nLayers());
-            NDArray out = forward(pass, tokens, null, blocks, needed > config.nLayers(), wantLogits ? Logits.ALL : Logits.NONE);
+            NDArray out = forward(pass, longs(tokens), 0, null, blocks, needed > config.nLayers(),
+                    wantLogits ? Logits.ALL : Logits.NONE);
             float[] logits = out == null ? null : out.toFloatArray();
             return new RunResult(tokens.clone(), Collections.unmodifiableMap(pass.recorded), logits, config.vocabSize(), blocks);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * One forward over all windows as a batch {@code [B, T_max, d]}. Shorter windows are padded on
+     * the right; causal attention keeps every real position from seeing the padding after it, and
+     * every other op works row by row, so a window's rows are what its own forward gives (the
+     * matrix products differ only in how the library blocks them: float rounding). The padding's
+     * rows are computed and dropped.
+     */
+    @Override
+    public List<float[]> hookActivations(List<int[]> windows, String hook) {
+        int needed = requireHook(hook);
+        int b = windows.size();
+        int t = 0;
+        for (int[] w : windows) {
+            checkTokens(w, 0);
+            t = Math.max(t, w.length);
+        }
+        if (t == 0) {
+            List<float[]> empty = new ArrayList<>(b);
+            for (int i = 0; i < b; i++) {
+                empty.add(new float[0]);
+            }
+            return empty;
+        }
+        long[] ids = new long[b * t]; // padding is token 0, a valid id whose rows are thrown away
+        for (int i = 0; i < b; i++) {
+            int[] w = windows.get(i);
+            for (int j = 0; j < w.length; j++) {
+                ids[i * t + j] = w[j];
+            }
+        }
+        lock.lock();
+        try (NDManager sub = openSubManager()) {
+            Pass pass = new Pass(sub, b * t, 0, Set.of(hook), Map.of());
+            forward(pass, ids, b, null, Math.min(needed, config.nLayers()), needed > config.nLayers(), Logits.NONE);
+            float[] all = pass.recorded.get(hook);
+            int d = config.dModel();
+            List<float[]> out = new ArrayList<>(b);
+            for (int i = 0; i < b; i++) {
+                out.add(Arrays.copyOfRange(all, i * t * d, (i * t + windows.get(i).length) * d));
+            }
+            return out;
         } finally {
             lock.unlock();
         }
@@ -296,20 +347,31 @@ public abstract class TransformerModel implements LanguageModel {
     }
 
     /**
-     * Runs {@code blocks} blocks over {@code tokens} (absolute positions from {@code pass.start}),
-     * then, if {@code finalNorm}, the final norm, and the logits {@code which} asks for.
-     * Returns the logits, or null for {@link Logits#NONE}.
+     * Runs {@code blocks} blocks over the token {@code ids} (absolute positions from
+     * {@code pass.start}), then, if {@code finalNorm}, the final norm, and the logits {@code which}
+     * asks for. Returns the logits, or null for {@link Logits#NONE}.
+     *
+     * <p>{@code batch} 0: {@code ids} is one sequence and activations are {@code [t, d]} (the only
+     * form that takes a KV cache or last-token logits). {@code batch} B ≥ 1: {@code ids} is
+     * {@code [B, t]} row-major, activations are {@code [B, t, d]} and hooks record them flattened
+     * in that order.
      */
-    private NDArray forward(Pass pass, int[] tokens, KvCache cache, int blocks, boolean finalNorm, Logits which) {
-        NDManager sub = pass.sub;
-        int t = tokens.length;
-        long[] ids = new long[t];
-        for (int i = 0; i < t; i++) {
-            ids[i] = tokens[i];
+    private NDArray forward(Pass pass, long[] ids, int batch, KvCache cache, int blocks, boolean finalNorm, Logits which) {
+        if (batch > 0 && (cache != null || which == Logits.LAST)) {
+            throw new IllegalArgumentException("a batched forward takes no KV cache and no last-token logits");
         }
-        NDArray x = pass.at(HookKind.EMBED.name(0), tokenEmbed(sub, sub.create(ids)));
+        NDManager sub = pass.sub;
+        int t = batch > 0 ? ids.length / batch : ids.length;
+        NDArray x = tokenEmbed(sub, sub.create(ids));
+        if (batch > 0) {
+            x = x.reshape(batch, t, config.dModel());
+        }
+        x = pass.at(HookKind.EMBED.name(0), x);
         NDArray pos = posEmbed(sub, pass.start, t);
         if (pos != null) {
+            if (batch > 0 && pass.record.contains(HookKind.POS_EMBED.name(0))) {
+                pos = pos.broadcast(batch, t, config.dModel()); // recorded per window, like every other hook
+            }
             x = x.add(pass.at(HookKind.POS_EMBED.name(0), pos));
         }
         NDArray mask = t > 1 ? causalMask(sub, t, pass.start) : null;
@@ -324,7 +386,7 @@ public abstract class TransformerModel implements LanguageModel {
                 keysT = kv[0];
                 values = kv[1];
             }
-            NDArray z = attend(qkv[0], keysT, values, mask, l);
+            NDArray z = attend(qkv[0], keysT, values, mask, l, batch);
             NDArray attn = pass.at(hook[HookKind.ATTN_OUT.ordinal()], attnOut(l, z));
             if (parallelResidual) {
                 NDArray m = pass.at(hook[HookKind.MLP_OUT.ordinal()], mlp(l, ln2(l, x)));
@@ -354,10 +416,13 @@ public abstract class TransformerModel implements LanguageModel {
         };
     }
 
-    /** Softmax(q·kᵀ·scale + mask)·v over heads, merged back to {@code [t, d]}. */
-    private NDArray attend(NDArray q, NDArray keysT, NDArray values, NDArray mask, int layer) {
+    /** Softmax(q·kᵀ·scale + mask)·v over heads, merged back to {@code [t, d]} ({@code [B, t, d]} for a batch). */
+    private NDArray attend(NDArray q, NDArray keysT, NDArray values, NDArray mask, int layer, int batch) {
         long t = q.getShape().get(1);
-        NDArray z = Ops.attention(q, keysT, values, mask, attnScale(layer)); // [H, t, dh]
+        NDArray z = Ops.attention(q, keysT, values, mask, attnScale(layer)); // [H, t, dh] or [B·H, t, dh]
+        if (batch > 0) {
+            return Ops.mergeHeadsBatched(z, batch, config.nHeads());
+        }
         return z.transpose(1, 0, 2).reshape(t, config.dModel());
     }
 
@@ -378,8 +443,16 @@ public abstract class TransformerModel implements LanguageModel {
     private float[] lastLogits(int[] tokens, int start, KvCache cache, Map<String, List<Intervention>> edits) {
         try (NDManager sub = openSubManager()) {
             Pass pass = new Pass(sub, tokens.length, start, Set.of(), edits);
-            return forward(pass, tokens, cache, config.nLayers(), true, Logits.LAST).toFloatArray();
+            return forward(pass, longs(tokens), 0, cache, config.nLayers(), true, Logits.LAST).toFloatArray();
         }
+    }
+
+    private static long[] longs(int[] tokens) {
+        long[] ids = new long[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            ids[i] = tokens[i];
+        }
+        return ids;
     }
 
     // ------------------------------------------------------------------ checks

@@ -32,6 +32,29 @@ class FeatureIndexBuilderTest {
         assertThat(r.documents()).isEqualTo(20);
         assertThat(Files.exists(Path.of(out + "-wal"))).isFalse();
 
+        assertExamplesAreTheModelAndSaeOnTheirWindow(out, sae, r, -1);
+    }
+
+    @Test
+    void withPrependBosEachWindowRunsAfterABosWhoseRowIsNotIndexed() throws Exception {
+        Path corpus = IndexFixtures.textCorpus(tmp, 20, 5);
+        Path sae = GoldenSaeFolder.write(IndexFixtures.MODEL, tmp.resolve("sae-bos"), true);
+        Path out = tmp.resolve("bos.sqlite");
+        FeatureIndexBuilder.Result r = IndexFixtures.build(corpus, sae, out, IndexFixtures.small(), null, null);
+        int bos;
+        try (LanguageModel m = IndexFixtures.model()) {
+            bos = m.config().eosTokenId();
+        }
+        assertThat(bos).isNotNegative();
+        assertExamplesAreTheModelAndSaeOnTheirWindow(out, sae, r, bos);
+    }
+
+    /**
+     * Every top example's activations are the SAE's codes of the model's hook on that window's
+     * tokens, run on their own (after {@code bos} when it is not −1).
+     */
+    private static void assertExamplesAreTheModelAndSaeOnTheirWindow(Path out, Path sae, FeatureIndexBuilder.Result r, int bos)
+            throws Exception {
         try (FeatureIndex idx = FeatureIndex.open(out); LanguageModel m = IndexFixtures.model(); Sae a = SaeLoader.load(sae)) {
             assertThat(idx.tokens()).isEqualTo(r.tokens());
             long checked = 0;
@@ -45,13 +68,21 @@ class FeatureIndexBuilderTest {
                 for (FeatureIndex.Example e : d.topExamples()) {
                     // the window's text, run through the model and the SAE directly
                     int[] ids = m.tokenizer().encode(String.join("", e.tokens()));
-                    float[] x = m.runWithCache(ids, Set.of(GoldenSaeFolder.HOOK), false, List.of()).hook(GoldenSaeFolder.HOOK);
                     if (ids.length != e.tokens().size()) {
                         continue; // token strings that do not re-tokenise the same way (rare); the others suffice
                     }
+                    int skip = 0;
+                    if (bos >= 0) {
+                        int[] withBos = new int[ids.length + 1];
+                        withBos[0] = bos;
+                        System.arraycopy(ids, 0, withBos, 1, ids.length);
+                        ids = withBos;
+                        skip = 1;
+                    }
+                    float[] x = m.runWithCache(ids, Set.of(GoldenSaeFolder.HOOK), false, List.of()).hook(GoldenSaeFolder.HOOK);
                     SparseCodes c = a.encode(x, ids.length);
-                    for (int t = 0; t < ids.length; t++) {
-                        assertThat(e.acts()[t]).isCloseTo(c.get(t, f), within(1e-4f));
+                    for (int t = 0; t < e.tokens().size(); t++) {
+                        assertThat(e.acts()[t]).isCloseTo(c.get(t + skip, f), within(1e-4f));
                     }
                     assertThat(e.acts()[e.pos()]).isEqualTo((float) e.act());
                     checked++;

@@ -20,6 +20,11 @@ public final class GoldenSaeFolder {
 
     /** Writes {@code dir/cfg.json} and {@code dir/sae_weights.safetensors}; returns dir. */
     public static Path write(String model, Path dir) throws IOException {
+        return write(model, dir, false);
+    }
+
+    /** As {@link #write(String, Path)}, the SAE trained with {@code prepend_bos} as given (its activations start after a BOS). */
+    public static Path write(String model, Path dir, boolean prependBos) throws IOException {
         Files.createDirectories(dir);
         try (SafetensorsFile g = LmFixtures.golden(model)) {
             long[] enc = g.info("sae.W_enc").shape();
@@ -33,8 +38,8 @@ public final class GoldenSaeFolder {
                     {"architecture": "standard", "d_in": %d, "d_sae": %d, "dtype": "float32", "device": "cpu",
                      "apply_b_dec_to_input": true, "normalize_activations": "none", "reshape_activations": "none",
                      "metadata": {"sae_lens_version": "6.5.1", "model_name": "%s", "hook_name": "%s",
-                                  "hook_head_index": null, "context_size": 32, "prepend_bos": false}}
-                    """.formatted(enc[0], enc[1], model, HOOK));
+                                  "hook_head_index": null, "context_size": 32, "prepend_bos": %b}}
+                    """.formatted(enc[0], enc[1], model, HOOK, prependBos));
         }
         return dir;
     }
