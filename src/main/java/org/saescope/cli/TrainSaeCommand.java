@@ -86,6 +86,14 @@ final class TrainSaeCommand implements Callable<Integer> {
             description = "Tokens without firing after which a latent counts as dead (default: ${DEFAULT-VALUE}).")
     long deadWindow;
 
+    @Option(names = "--min-density", defaultValue = "0", description = "TopK density balancing: while a latent's "
+            + "firing density (averaged over the dead window) is below this, raise its b_enc each step (default: off).")
+    double minDensity;
+
+    @Option(names = "--density-step", defaultValue = "1e-3",
+            description = "TopK density balancing: b_enc increase per step (default: ${DEFAULT-VALUE}).")
+    double densityStep;
+
     @Option(names = "--seed", defaultValue = "42")
     long seed;
 
@@ -129,7 +137,7 @@ final class TrainSaeCommand implements Callable<Integer> {
             }
             SaeTrainConfig cfg = SaeTrainConfig.builder(a, width, dSae).k(k).l1Coefficient(l1).l0Coefficient(l0)
                     .jumpReluInitThreshold(jumpReluThreshold).lr(lr).totalTokens(tokens).batchSize(batch)
-                    .deadWindowTokens(deadWindow).seed(seed).logEvery(logEvery).normalizeActivations(normalize)
+                    .deadWindowTokens(deadWindow).densityBalancing(minDensity, densityStep).seed(seed).logEvery(logEvery).normalizeActivations(normalize)
                     .build();
             TrainListener console = p -> {
                 log.printf(Locale.ROOT, "step %d  tokens %d/%d  loss %.5g  mse %.5g  L0 %.2f  EV %.4f  dead %d%n", p.step(),

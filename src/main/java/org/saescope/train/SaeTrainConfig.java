@@ -31,6 +31,8 @@ public final class SaeTrainConfig {
     private final int kAux;
     private final double auxKCoefficient;
     private final long deadWindowTokens;
+    private final double minDensity;
+    private final double densityStep;
     private final int logEvery;
     private final int bufferBatches;
     private final BDecInit bDecInit;
@@ -57,6 +59,8 @@ public final class SaeTrainConfig {
         kAux = b.kAux > 0 ? b.kAux : Math.max(1, b.dIn / 2);
         auxKCoefficient = b.auxKCoefficient;
         deadWindowTokens = b.deadWindowTokens;
+        minDensity = b.minDensity;
+        densityStep = b.densityStep;
         logEvery = b.logEvery;
         bufferBatches = b.bufferBatches;
         bDecInit = b.bDecInit;
@@ -87,6 +91,8 @@ public final class SaeTrainConfig {
         b.kAux = kAux;
         b.auxKCoefficient = auxKCoefficient;
         b.deadWindowTokens = deadWindowTokens;
+        b.minDensity = minDensity;
+        b.densityStep = densityStep;
         b.logEvery = logEvery;
         b.bufferBatches = bufferBatches;
         b.bDecInit = bDecInit;
@@ -171,6 +177,16 @@ public final class SaeTrainConfig {
         return deadWindowTokens;
     }
 
+    /** TopK density balancing: the firing density below which b_enc is raised (0: off; see DensityBalancer). */
+    public double minDensity() {
+        return minDensity;
+    }
+
+    /** TopK density balancing: b_enc increase per step while below {@link #minDensity} (0: off). */
+    public double densityStep() {
+        return densityStep;
+    }
+
     public int logEvery() {
         return logEvery;
     }
@@ -212,6 +228,8 @@ public final class SaeTrainConfig {
         private int kAux;
         private double auxKCoefficient = 1.0 / 32;
         private long deadWindowTokens = 10_000_000L;
+        private double minDensity;
+        private double densityStep;
         private int logEvery = 100;
         private int bufferBatches = 8;
         private BDecInit bDecInit = BDecInit.GEOMETRIC_MEDIAN;
@@ -309,6 +327,16 @@ public final class SaeTrainConfig {
             return this;
         }
 
+        /**
+         * TopK density balancing (default off): while a latent's firing density, averaged over about
+         * {@code windowTokens}, is below {@code minDensity}, each step raises its b_enc by {@code step}.
+         */
+        public Builder densityBalancing(double minDensity, double step) {
+            this.minDensity = minDensity;
+            this.densityStep = step;
+            return this;
+        }
+
         /** Progress is reported every this many steps, and after the last (default 100). */
         public Builder logEvery(int v) {
             logEvery = v;
@@ -372,6 +400,9 @@ public final class SaeTrainConfig {
             require(totalTokens > 0, "total tokens must be positive, got " + totalTokens);
             require(deadWindowTokens > 0, "dead-latent window must be positive, got " + deadWindowTokens);
             require(logEvery > 0, "log interval must be positive, got " + logEvery);
+            require(minDensity >= 0 && minDensity < 1 && densityStep >= 0 && Double.isFinite(densityStep),
+                    "density balancing needs 0 <= min density < 1 and a finite step >= 0, got " + minDensity
+                            + " and " + densityStep);
             require(bufferBatches > 0, "buffer size must be at least one batch");
             require(initSampleTokens > 0, "initial sample must be at least one token");
             require((long) dIn * dSae <= Integer.MAX_VALUE, "d_in x d_sae is too large for one weight array");

@@ -62,6 +62,9 @@ public final class SaeTrainer {
         SaeParameters init = start != null ? start : initialWeights(rng, sample);
 
         FiringTracker firing = new FiringTracker(cfg.dSae(), cfg.deadWindowTokens());
+        DensityBalancer balancer = cfg.arch() == Arch.TOPK && DensityBalancer.enabled(cfg)
+                ? new DensityBalancer(cfg.dSae(), cfg.k(), cfg.minDensity(), cfg.densityStep(), cfg.deadWindowTokens())
+                : null;
         long step = 0;
         long tokens = 0;
         TrainProgress last = null;
@@ -88,6 +91,12 @@ public final class SaeTrainer {
                 }
                 StepStats st = sae.step(batch, n, cfg.arch() == Arch.TOPK ? firing.deadMask() : null);
                 firing.record(st.firingCounts(), n);
+                if (balancer != null) {
+                    float[] delta = balancer.update(st.firingCounts(), n);
+                    if (delta != null) {
+                        sae.addToEncoderBias(delta);
+                    }
+                }
                 step++;
                 tokens += n;
                 lastStats = st;

@@ -115,6 +115,13 @@ final class TrainableSae implements AutoCloseable {
         }
     }
 
+    /** Adds {@code delta[j]} to b_enc[j] outside the optimiser (density balancing, see DensityBalancer). */
+    void addToEncoderBias(float[] delta) {
+        try (NoGrad ignored = NoGrad.enter(); NDManager sm = manager.newSubManager()) {
+            bEnc.addi(sm.create(delta));
+        }
+    }
+
     /** The optimiser step proper; runs with autograd off (see {@link NoGrad}). */
     private StepStats update(NDManager sm, StepStats stats) {
         List<NDArray> grads = new ArrayList<>();

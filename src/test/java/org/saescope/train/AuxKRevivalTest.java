@@ -34,7 +34,8 @@ class AuxKRevivalTest {
         return sae.last().deadLatents();
     }
 
-    private static SaeParameters start(SaeTrainConfig cfg) {
+    /** Weights whose last {@link #DEAD_AT_START} latents never win the top-k (also for DensityBalancerTest). */
+    static SaeParameters start(SaeTrainConfig cfg) {
         SplittableRandom rng = new SplittableRandom(1);
         float[] wDec = new float[D_SAE * D_IN];
         float[] wEnc = new float[D_IN * D_SAE];
