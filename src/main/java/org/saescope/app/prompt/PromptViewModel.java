@@ -198,22 +198,25 @@ public final class PromptViewModel {
             PromptAnalysis a = timed.analysis();
             long ranking = System.nanoTime();
             List<FeatureRank> r = a.featureMaxima();
-            if (catalog != null && catalog.hasStatistics()) {
-                List<FeatureRank> withQ = new ArrayList<>(r.size());
-                for (FeatureRank fr : r) {
-                    withQ.add(fr.withQuantile(catalog.quantile(fr.feature(), fr.maxAct())));
-                }
-                r = withQ;
-            }
             double[] tokenQ = null;
             if (catalog != null && catalog.hasStatistics()) {
-                // every active (token, feature) pair, aligned with the codes: what the clicked-token table shows
-                tokenQ = new double[a.codes().nnz()];
-                int[] idx = a.codes().indices();
-                float[] val = a.codes().values();
-                for (int p = 0; p < tokenQ.length; p++) {
-                    tokenQ[p] = catalog.quantile(idx[p], val[p]);
+                // the features' maxima and every active (token, feature) pair (aligned with the
+                // codes: what the clicked-token table shows), asked of the catalog in one batch
+                int n = r.size();
+                int nnz = a.codes().nnz();
+                int[] features = java.util.Arrays.copyOf(a.codes().indices(), nnz + n);
+                float[] acts = java.util.Arrays.copyOf(a.codes().values(), nnz + n);
+                for (int i = 0; i < n; i++) {
+                    features[nnz + i] = r.get(i).feature();
+                    acts[nnz + i] = r.get(i).maxAct();
                 }
+                double[] q = catalog.quantiles(features, acts);
+                tokenQ = java.util.Arrays.copyOf(q, nnz);
+                List<FeatureRank> withQ = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    withQ.add(r.get(i).withQuantile(q[nnz + i]));
+                }
+                r = withQ;
             }
             long done = System.nanoTime();
             PromptTimings.Lane lt = timed.times();
