@@ -20,6 +20,7 @@ import org.saescope.app.AppFixtures;
 import org.saescope.app.AppWindow;
 import org.saescope.app.IndexedDemo;
 import org.saescope.app.session.DemoLocator;
+import org.saescope.app.prompt.PromptViewModel;
 import org.saescope.app.session.IndexOpener;
 import org.saescope.app.task.Lane;
 import org.saescope.features.FeatureIndexBuilder;
@@ -32,6 +33,16 @@ import org.saescope.lm.TokenListener;
  * the responsiveness numbers of the issue. Run under {@code xvfb-run -a java -cp ... AppTour OUTDIR}.
  * Uses the bundled demo when it is present, otherwise the lm test fixtures with a real index built
  * over one prompt ({@link IndexedDemo}).
+ *
+ * <p>What it prints: prompt → heatmap latency for a ≈64-token prompt (to the draw, and to the next
+ * pulse's layout, i.e. on its way to the screen), the median time of each stage
+ * ({@link org.saescope.app.prompt.PromptTimings}), CPU per run by thread group; then the gaps
+ * between pulses, GC pauses and CPU per second while the model generates and while an index builds
+ * in the background. Wall-clock numbers depend on the machine's load (print {@code uptime} with
+ * them); the CPU figures much less. Options: {@code -Dtour.measureOnly=true} skips the
+ * screenshots, {@code -Dtour.stalls=true} prints the FX and renderer stacks during any 100 ms
+ * without a pulse, {@code -Dtour.dirty=true} prints what each pulse will repaint (diagnostics
+ * reading JavaFX internals).
  */
 public final class AppTour {
     private AppTour() {
@@ -85,20 +96,39 @@ public final class AppTour {
         String prompt = demo ? PROMPT_64 : "The cat sat on the mat, and the dog sat on the log. A cat and a dog met on the mat, and the cat";
         long[] lastPulse = {0};
         onFx(() -> main.getScene().addPostLayoutPulseListener(() -> lastPulse[0] = System.nanoTime()));
+        if (Boolean.getBoolean("tour.dirty")) {
+            onFx(() -> main.getScene().addPostLayoutPulseListener(() -> DirtyNodes.print(main.getScene().getRoot())));
+        }
         List<Double> lat = new ArrayList<>();
         List<Double> shown = new ArrayList<>();
         List<org.saescope.app.prompt.PromptTimings> stages = new ArrayList<>();
+        // start from an idle app (the demo's catalog may still be loading), with one warm-up run
+        waitFor(() -> app[0].model().runner() != null && main.promptViewModel().analysisProperty().get() != null, 60_000);
+        Thread.sleep(1000);
+        CpuMeter promptCpu = new CpuMeter();
+        String[] previous = {null};
         for (int i = 0; i < 21; i++) {
             String text = i % 2 == 0 ? prompt : prompt + " ";
             long[] t0 = new long[1];
-            long before = main.promptView().heatmap().lastDrawNanos();
+            Object before = main.promptViewModel().analysisProperty().get();
+            // as when typing: the text shows first, the run starts after the typing pause
             onFx(() -> {
                 main.promptViewModel().autoRunProperty().set(false);
                 main.promptViewModel().textProperty().set(text);
+            });
+            long typed = System.nanoTime();
+            if (i > 0 && !text.equals(previous[0])) {
+                waitFor(() -> lastPulse[0] > typed, 10_000);
+            }
+            previous[0] = text;
+            Thread.sleep(PromptViewModel.DEBOUNCE_MS);
+            onFx(() -> {
                 t0[0] = System.nanoTime();
                 main.promptViewModel().run();
             });
-            waitFor(() -> main.promptView().heatmap().lastDrawNanos() != before, 10_000);
+            // this run's analysis is in and drawn (a relayout may draw in between, hence not just "a new draw")
+            waitFor(() -> main.promptViewModel().analysisProperty().get() != before
+                    && main.promptView().heatmap().lastDrawNanos() > t0[0], 10_000);
             long drawn = main.promptView().heatmap().lastDrawNanos();
             // the heatmap is on screen once a pulse after the draw has laid out the scene for rendering
             waitFor(() -> lastPulse[0] > drawn, 10_000);
@@ -106,6 +136,7 @@ public final class AppTour {
             shown.add((lastPulse[0] - t0[0]) / 1e6);
             stages.add(main.promptViewModel().lastTimings());
         }
+        String promptCpuText = promptCpu.perUnit(21, "run");
         int tokens = main.promptViewModel().analysisProperty().get().size();
         // On the demo, show the prompt's strongest feature; on the fixture, the one labelled above.
         int showcase = demo ? strongestFeature(main.promptViewModel().analysisProperty().get().codes()) : 11;
@@ -192,6 +223,7 @@ public final class AppTour {
                 median(shown), min(shown), max(shown)));
         System.out.println("  median stages: " + medianStages(stages));
         System.out.println("  first run (cold caches): " + stages.get(0));
+        System.out.println("  CPU per run: " + promptCpuText);
         System.out.println("pulses during 4 s of generation: " + generation);
         System.out.println("pulses during 4 s of an index build: " + indexing);
         System.out.println("JVM: " + ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -211,11 +243,11 @@ public final class AppTour {
             + " the year, and the cat sat on the mat while the dog slept by the door.";
 
     /** Gaps between JavaFX pulses (AnimationTimer ticks) and GC pauses while {@code work} runs on the model lane. */
-    record PulseGaps(int pulses, double maxMs, double p99Ms, double medianMs, long gcs, double gcMaxMs, double gcTotalMs) {
+    record PulseGaps(int pulses, double maxMs, double p99Ms, double medianMs, long gcs, double gcMaxMs, double gcTotalMs, String cpu) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%d, largest gap %.1f ms, p99 %.1f ms, median %.1f ms; GC pauses: %d, longest %.1f ms,"
-                    + " total %.1f ms", pulses, maxMs, p99Ms, medianMs, gcs, gcMaxMs, gcTotalMs);
+                    + " total %.1f ms; CPU per second: %s", pulses, maxMs, p99Ms, medianMs, gcs, gcMaxMs, gcTotalMs, cpu);
         }
     }
 
@@ -232,6 +264,8 @@ public final class AppTour {
             }
         };
         GcPauses gc = new GcPauses();
+        CpuMeter cpu = new CpuMeter();
+        long began = System.nanoTime();
         onFx(timer::start);
         Thread watcher = Boolean.getBoolean("tour.stalls") ? StallWatcher.start(title, last) : null;
         CountDownLatch done = new CountDownLatch(1);
@@ -243,6 +277,7 @@ public final class AppTour {
         done.await(60, TimeUnit.SECONDS);
         onFx(timer::stop);
         gc.close();
+        String cpuText = cpu.perUnit((System.nanoTime() - began) / 1e9, "s");
         if (watcher != null) {
             watcher.interrupt();
         }
@@ -251,10 +286,10 @@ public final class AppTour {
         }
         double[] sorted = gaps.stream().mapToDouble(g -> g / 1e6).sorted().toArray();
         if (sorted.length == 0) {
-            return new PulseGaps(0, 0, 0, 0, gc.count, gc.maxMs, gc.totalMs);
+            return new PulseGaps(0, 0, 0, 0, gc.count, gc.maxMs, gc.totalMs, cpuText);
         }
         return new PulseGaps(sorted.length, sorted[sorted.length - 1], sorted[(int) (sorted.length * 0.99)], sorted[sorted.length / 2],
-                gc.count, gc.maxMs, gc.totalMs);
+                gc.count, gc.maxMs, gc.totalMs, cpuText);
     }
 
     /**
@@ -290,6 +325,126 @@ public final class AppTour {
             t.setDaemon(true);
             t.start();
             return t;
+        }
+    }
+
+    /**
+     * CPU time used since construction, per group of threads (FX thread, renderer, model lane, SAE
+     * kernel pool, GC, JIT, the rest) and for the whole process: unlike wall-clock latency it
+     * hardly depends on what else the machine runs, so it shows whether a change cut work or just
+     * met a quieter moment. Reads /proc/self/task (Linux), which also sees the JVM's GC and JIT
+     * threads and libtorch's own; clock-tick resolution (10 ms), fine summed over many runs.
+     */
+    static final class CpuMeter {
+        private static final String[][] GROUPS = {{"FX", "JavaFX Applicat"}, {"render", "QuantumRenderer"},
+            {"model lane", "saescope-model"}, {"SAE kernel", "saescope-kernel"}, {"GC", "GC Thread", "G1 "},
+            {"JIT", "C1 CompilerThre", "C2 CompilerThre"}};
+        private final long[] start = ticks();
+
+        /** Clock ticks per group; the last slot is every other thread. */
+        private static long[] ticks() {
+            long[] out = new long[GROUPS.length + 1];
+            java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+            if (tasks == null) {
+                return out;
+            }
+            for (java.io.File task : tasks) {
+                try {
+                    String stat = Files.readString(task.toPath().resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long t = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
+                    out[group(name)] += t;
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+            return out;
+        }
+
+        private static int group(String name) {
+            for (int g = 0; g < GROUPS.length; g++) {
+                for (int k = 1; k < GROUPS[g].length; k++) {
+                    if (name.startsWith(GROUPS[g][k])) {
+                        return g;
+                    }
+                }
+            }
+            return GROUPS.length;
+        }
+
+        /** "FX 3.1 ms, render 2.0 ms, …, process 40 ms" per {@code unit}, over {@code units} of them. */
+        String perUnit(double units, String unit) {
+            long[] now = ticks();
+            double msPerTick = 10; // USER_HZ is 100 on Linux
+            StringBuilder b = new StringBuilder();
+            long total = 0;
+            for (int g = 0; g <= GROUPS.length; g++) {
+                long d = now[g] - start[g];
+                total += d;
+                b.append(String.format(Locale.ROOT, "%s %.0f ms, ", g < GROUPS.length ? GROUPS[g][0] : "other", d * msPerTick / units));
+            }
+            return b.append(String.format(Locale.ROOT, "process %.0f ms (per %s)", total * msPerTick / units, unit)).toString();
+        }
+    }
+
+    /**
+     * With {@code -Dtour.dirty=true}: after each pulse's layout, the largest nodes that will be
+     * repainted (JavaFX-internal dirty bits), to find what turns a small change into a big repaint.
+     */
+    static final class DirtyNodes {
+        private static java.util.Set<javafx.scene.Node> before = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+        static void print(javafx.scene.Parent root) {
+            List<javafx.scene.Node> all = new ArrayList<>();
+            collect(root, all);
+            // only what became dirty since the last pulse: invisible nodes stay dirty for good
+            List<javafx.scene.Node> dirty = new ArrayList<>();
+            for (javafx.scene.Node n : all) {
+                if (!before.contains(n)) {
+                    dirty.add(n);
+                }
+            }
+            before.clear();
+            before.addAll(all);
+            if (dirty.isEmpty()) {
+                return;
+            }
+            dirty.sort(java.util.Comparator.comparingDouble((javafx.scene.Node n) -> -area(n)));
+            StringBuilder b = new StringBuilder("dirty:");
+            for (int i = 0; i < Math.min(Integer.getInteger("tour.dirtyMax", 6), dirty.size()); i++) {
+                javafx.scene.Node n = dirty.get(i);
+                javafx.geometry.Bounds sb = n.localToScene(n.getBoundsInLocal());
+                b.append(String.format(Locale.ROOT, " %s#%s[%.0fx%.0f]%s", n.getClass().getSimpleName(), n.getId(), sb.getWidth(), sb.getHeight(),
+                        bits(n)));
+            }
+            System.out.println(b.append(" (").append(dirty.size()).append(" nodes)"));
+        }
+
+        private static String bits(javafx.scene.Node n) {
+            try {
+                java.lang.reflect.Field f = javafx.scene.Node.class.getDeclaredField("dirtyBits");
+                f.setAccessible(true);
+                return String.valueOf(f.get(n));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return "[?" + e + "]";
+            }
+        }
+
+        private static double area(javafx.scene.Node n) {
+            javafx.geometry.Bounds b = n.getBoundsInParent();
+            return b.getWidth() * b.getHeight();
+        }
+
+        private static void collect(javafx.scene.Node n, List<javafx.scene.Node> out) {
+            if (!com.sun.javafx.scene.NodeHelper.isDirtyEmpty(n)) {
+                out.add(n);
+            }
+            if (n instanceof javafx.scene.Parent p) {
+                for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
+                    collect(c, out);
+                }
+            }
         }
     }
 
