@@ -21,6 +21,7 @@ public final class AppWindow {
         this.stage = stage;
         JobsModel jobs = new JobsModel();
         runner = new FxBackgroundRunner(jobs);
+        jobs.showAfter(JobsModel.SHOW_AFTER_MS, runner::schedule);
         model = new AppModel(runner, config.dirs(), new WorkspaceLoader(config.dirs(), config.indexes()), config.demo());
         window = new MainWindow(model, jobs);
         model.setErrorHandler(window::showError);

@@ -226,6 +226,34 @@ public final class FeatureIndex implements AutoCloseable {
         return parseHistogram(query("SELECT histogram FROM feature WHERE id = ?", rs -> rs.getString(1), id).get(0));
     }
 
+    /** A feature's stored activation histogram with the maximum its bins span. */
+    public record StoredHistogram(double maxAct, long[] counts) {
+    }
+
+    /**
+     * The histograms of {@code ids} (each checked) in as few queries as there are blocks of
+     * {@value #IDS_PER_QUERY} ids: the app asks for every feature of a prompt at once, which
+     * one query per feature made a cold prompt wait on hundreds of SQLite round trips.
+     */
+    public Map<Integer, StoredHistogram> histograms(int[] ids) {
+        Map<Integer, StoredHistogram> out = new HashMap<>();
+        for (int from = 0; from < ids.length; from += IDS_PER_QUERY) {
+            int to = Math.min(ids.length, from + IDS_PER_QUERY);
+            Object[] params = new Object[to - from];
+            for (int i = from; i < to; i++) {
+                checkId(ids[i]);
+                params[i - from] = ids[i];
+            }
+            String sql = "SELECT id, max_act, histogram FROM feature WHERE id IN (" + "?,".repeat(params.length - 1) + "?)";
+            for (Object[] row : query(sql, rs -> new Object[] {rs.getInt(1), rs.getDouble(2), rs.getString(3)}, params)) {
+                out.put((Integer) row[0], new StoredHistogram((Double) row[1], parseHistogram((String) row[2])));
+            }
+        }
+        return out;
+    }
+
+    private static final int IDS_PER_QUERY = 500;
+
     /**
      * Every feature's best concept match (rank 0, the highest F1), by feature id; features without
      * one are absent. One scan of {@code concept_match}'s primary key, for a browser column.

@@ -226,6 +226,48 @@ class IndexedAppTest {
     }
 
     @Test
+    void aFreshCatalogAnswersAPromptsQuantilesInOneBatchAsTheHistogramsSay() {
+        // every firing feature at each of its histogram's inner edges, plus its max and 0, in one
+        // call on a catalog that has read nothing yet (no browser rows, no cached histograms)
+        int bins = IndexedDemo.SETTINGS.histogramBins();
+        List<Integer> features = new ArrayList<>();
+        List<Float> activations = new ArrayList<>();
+        List<Double> expected = new ArrayList<>();
+        for (int f = 0; f < acts[0].length; f++) {
+            double[] col = column(f);
+            long n = firing(col);
+            if (n == 0) {
+                continue;
+            }
+            double mx = max(col);
+            for (int k = 1; k < bins; k++) {
+                double edge = mx * k / bins;
+                features.add(f);
+                activations.add((float) edge);
+                expected.add(IntStream.range(0, col.length).filter(t -> col[t] > 0 && col[t] < edge).count() / (double) n);
+            }
+            features.add(f);
+            activations.add((float) mx);
+            expected.add(1.0);
+            features.add(f);
+            activations.add(0f);
+            expected.add(0.0);
+        }
+        assertThat(features.stream().distinct().count()).as("several features fire on the prompt").isGreaterThan(5);
+        int[] fs = features.stream().mapToInt(Integer::intValue).toArray();
+        float[] as = new float[activations.size()];
+        for (int i = 0; i < as.length; i++) {
+            as[i] = activations.get(i);
+        }
+        try (IndexCatalog catalog = IndexCatalog.open(indexFile)) {
+            double[] q = catalog.quantiles(fs, as);
+            for (int i = 0; i < q.length; i++) {
+                assertThat(q[i]).as("feature %d at %f", fs[i], as[i]).isCloseTo(expected.get(i), within(1e-3));
+            }
+        }
+    }
+
+    @Test
     void anExampleChosenForAPositionOutsideItsWindowIsBadInputNamingTheIndex() throws Exception {
         int f = AppFixtures.reference().get("steer").get("feature").asInt();
         Path file = indexFile;

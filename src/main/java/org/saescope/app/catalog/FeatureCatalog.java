@@ -34,6 +34,18 @@ public interface FeatureCatalog extends AutoCloseable {
      */
     double quantile(int feature, float activation);
 
+    /**
+     * {@link #quantile} of each ({@code features[i]}, {@code activations[i]}) pair. A prompt asks
+     * for thousands at once; an index answers them from one read of the features involved.
+     */
+    default double[] quantiles(int[] features, float[] activations) {
+        double[] out = new double[features.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = quantile(features[i], activations[i]);
+        }
+        return out;
+    }
+
     @Override
     default void close() {
     }

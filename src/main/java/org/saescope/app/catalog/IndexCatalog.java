@@ -21,6 +21,8 @@ public final class IndexCatalog implements FeatureCatalog {
     private final FeatureIndex index;
     private final String name;
     private final Map<Integer, long[]> histograms = new HashMap<>();
+    /** Each feature's max activation as read with its histogram, until {@link #summaries} has them all. */
+    private final Map<Integer, Double> storedMax = new HashMap<>();
     private double[] maxActs;
     private Map<Integer, List<String>> topTokens;
 
@@ -160,8 +162,26 @@ public final class IndexCatalog implements FeatureCatalog {
             return Double.NaN;
         }
         long[] counts = histograms.computeIfAbsent(feature, index::histogram);
-        double max = maxActs != null ? maxActs[feature] : index.summary(feature).maxAct();
+        double max = maxActs != null ? maxActs[feature] : storedMax.computeIfAbsent(feature, f -> index.summary(f).maxAct());
         return HistogramQuantile.of(counts, max, activation);
+    }
+
+    @Override
+    public synchronized double[] quantiles(int[] features, float[] activations) {
+        // the features not cached yet, read in one go
+        int[] missing = java.util.Arrays.stream(features).filter(f -> f >= 0 && f < featureCount() && !histograms.containsKey(f))
+                .distinct().toArray();
+        if (missing.length > 0) {
+            for (Map.Entry<Integer, FeatureIndex.StoredHistogram> e : index.histograms(missing).entrySet()) {
+                histograms.put(e.getKey(), e.getValue().counts());
+                storedMax.put(e.getKey(), e.getValue().maxAct());
+            }
+        }
+        double[] out = new double[features.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = quantile(features[i], activations[i]);
+        }
+        return out;
     }
 
     @Override

@@ -19,6 +19,16 @@ public final class PromptAnalyzer {
 
     /** Tokenizes (cutting to the model's context), runs to the SAE's hook and encodes. */
     public static PromptAnalysis analyze(String text, LoadedModel model, LoadedSae sae) {
+        return analyzeTimed(text, model, sae).analysis();
+    }
+
+    /** An analysis with the time each of its model-lane stages took. */
+    public record Timed(PromptAnalysis analysis, PromptTimings.Lane times) {
+    }
+
+    /** As {@link #analyze}, timing tokenization, the forward pass and the encode separately. */
+    public static Timed analyzeTimed(String text, LoadedModel model, LoadedSae sae) {
+        long t0 = System.nanoTime();
         LanguageModel lm = model.lm();
         TokenizedText tt = lm.tokenizer().tokenize(text);
         int[] ids = tt.ids();
@@ -30,13 +40,17 @@ public final class PromptAnalyzer {
             ids = Arrays.copyOf(ids, context);
             pieces = Arrays.copyOf(pieces, context);
         }
+        long t1 = System.nanoTime();
         if (ids.length == 0) {
-            return new PromptAnalysis(text, ids, pieces, new SparseCodes(new int[] {0}, new int[0], new float[0]),
-                    sae.dSae(), truncatedFrom);
+            return new Timed(new PromptAnalysis(text, ids, pieces, new SparseCodes(new int[] {0}, new int[0], new float[0]),
+                    sae.dSae(), truncatedFrom), new PromptTimings.Lane(t1 - t0, 0, 0));
         }
         RunResult r = lm.runWithCache(ids, Set.of(sae.hook()), false, List.of());
+        long t2 = System.nanoTime();
         SparseCodes codes = sae.sae().encode(r.hook(sae.hook()), ids.length);
-        return new PromptAnalysis(text, ids, pieces, codes, sae.dSae(), truncatedFrom);
+        long t3 = System.nanoTime();
+        return new Timed(new PromptAnalysis(text, ids, pieces, codes, sae.dSae(), truncatedFrom),
+                new PromptTimings.Lane(t1 - t0, t2 - t1, t3 - t2));
     }
 
     /** Mean next-token cross-entropy of {@code ids} (natural log), as the model computes it. */

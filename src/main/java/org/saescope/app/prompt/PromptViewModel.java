@@ -65,6 +65,7 @@ public final class PromptViewModel {
     private JobHandle lossJob;
     private long analysedAtNanos;
     private long lastLatencyNanos = -1;
+    private PromptTimings lastTimings = PromptTimings.NONE;
 
     /** One feature active on the selected token, with its label, for the ranked list. */
     public record TokenFeature(int feature, float value, double quantile, String label) {
@@ -161,6 +162,11 @@ public final class PromptViewModel {
         return lastLatencyNanos;
     }
 
+    /** Where the last run's time went, stage by stage (for measurements, not for the UI). */
+    public PromptTimings lastTimings() {
+        return lastTimings;
+    }
+
     // ------------------------------------------------------------------ actions
 
     private void scheduleRun() {
@@ -187,28 +193,38 @@ public final class PromptViewModel {
         FeatureCatalog catalog = w.catalog();
         long start = System.nanoTime();
         running = app.runner().submit(Lane.MODEL, "Running the prompt", ctx -> {
-            PromptAnalysis a = PromptAnalyzer.analyze(t, w.model(), w.sae());
+            long started = System.nanoTime();
+            PromptAnalyzer.Timed timed = PromptAnalyzer.analyzeTimed(t, w.model(), w.sae());
+            PromptAnalysis a = timed.analysis();
+            long ranking = System.nanoTime();
             List<FeatureRank> r = a.featureMaxima();
+            double[] tokenQ = null;
             if (catalog != null && catalog.hasStatistics()) {
-                List<FeatureRank> withQ = new ArrayList<>(r.size());
-                for (FeatureRank fr : r) {
-                    withQ.add(fr.withQuantile(catalog.quantile(fr.feature(), fr.maxAct())));
+                // the features' maxima and every active (token, feature) pair (aligned with the
+                // codes: what the clicked-token table shows), asked of the catalog in one batch
+                int n = r.size();
+                int nnz = a.codes().nnz();
+                int[] features = java.util.Arrays.copyOf(a.codes().indices(), nnz + n);
+                float[] acts = java.util.Arrays.copyOf(a.codes().values(), nnz + n);
+                for (int i = 0; i < n; i++) {
+                    features[nnz + i] = r.get(i).feature();
+                    acts[nnz + i] = r.get(i).maxAct();
+                }
+                double[] q = catalog.quantiles(features, acts);
+                tokenQ = java.util.Arrays.copyOf(q, nnz);
+                List<FeatureRank> withQ = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    withQ.add(r.get(i).withQuantile(q[nnz + i]));
                 }
                 r = withQ;
             }
-            double[] tokenQ = null;
-            if (catalog != null && catalog.hasStatistics()) {
-                // every active (token, feature) pair, aligned with the codes: what the clicked-token table shows
-                tokenQ = new double[a.codes().nnz()];
-                int[] idx = a.codes().indices();
-                float[] val = a.codes().values();
-                for (int p = 0; p < tokenQ.length; p++) {
-                    tokenQ[p] = catalog.quantile(idx[p], val[p]);
-                }
-            }
-            return new Run(a, r, tokenQ);
+            long done = System.nanoTime();
+            PromptTimings.Lane lt = timed.times();
+            PromptTimings lane = new PromptTimings(started - start, lt.tokenize(), lt.forward(), lt.encode(), done - ranking, 0, 0);
+            return new Run(a, r, tokenQ, lane, done);
         }, run -> {
-            analysedAtNanos = System.nanoTime();
+            long applying = System.nanoTime();
+            analysedAtNanos = applying;
             lastLatencyNanos = analysedAtNanos - start;
             ranks = run.ranks();
             tokenQuantiles = run.tokenQuantiles();
@@ -220,11 +236,17 @@ public final class PromptViewModel {
             if (rankMode.get() == RankMode.LOSS_EFFECT) {
                 computeLossEffects();
             }
+            lastTimings = run.timings().withFx(applying - run.finishedAt(), System.nanoTime() - applying);
         }, err -> app.report("Running the prompt", err));
     }
 
-    /** @param tokenQuantiles per code entry, the quantile of that activation in its feature's distribution; null without an index */
-    private record Run(PromptAnalysis analysis, List<FeatureRank> ranks, double[] tokenQuantiles) {
+    /**
+     * @param tokenQuantiles per code entry, the quantile of that activation in its feature's distribution; null without an index
+     * @param timings        the model lane's stages
+     * @param finishedAt     when the lane finished (System.nanoTime), to time the hand-off to the FX thread
+     */
+    private record Run(PromptAnalysis analysis, List<FeatureRank> ranks, double[] tokenQuantiles, PromptTimings timings,
+                       long finishedAt) {
     }
 
     private void setAnalysis(PromptAnalysis a) {

@@ -7,16 +7,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 
 /**
  * The JavaFX runner: one daemon thread per {@link Lane}, results and progress posted to the FX
  * thread with {@link Platform#runLater}. Progress is coalesced (at most one pending update per
- * job) so a fast loop cannot flood the FX event queue and stall pulses.
+ * job, at most ten a second) so a fast loop cannot flood the FX event queue and stall pulses.
  */
 public final class FxBackgroundRunner implements BackgroundRunner {
+    /** Fastest rate at which one job's progress reaches the UI: 10 updates a second read as live. */
+    public static final long PROGRESS_INTERVAL_MS = 100;
+
     private final Map<Lane, ExecutorService> lanes = new EnumMap<>(Lane.class);
     private final ScheduledExecutorService timer;
     private final JobObserver observer;
@@ -112,10 +115,16 @@ public final class FxBackgroundRunner implements BackgroundRunner {
         close();
     }
 
-    /** Progress coalesced to one pending FX update per job; the newest value wins. */
+    /**
+     * Progress coalesced to one pending FX update per job, at most one per
+     * {@link #PROGRESS_INTERVAL_MS}; the newest value wins. A generation reports every token and an
+     * index build every block: passing each on would re-lay out and repaint the status bar on
+     * every frame, FX-thread and renderer time that a 2-core machine takes from the pulses.
+     */
     private final class ProgressContext implements JobContext {
         private final SimpleJob handle;
-        private final AtomicLong pending = new AtomicLong();
+        private final AtomicBoolean pending = new AtomicBoolean();
+        private volatile long lastPostedNanos;
         private volatile double fraction;
         private volatile String message = "";
 
@@ -132,11 +141,26 @@ public final class FxBackgroundRunner implements BackgroundRunner {
         public void progress(double newFraction, String newMessage) {
             fraction = newFraction;
             message = newMessage;
-            if (pending.getAndIncrement() == 0) {
-                Platform.runLater(() -> {
-                    pending.set(0);
-                    observer.progressed(handle, fraction, message);
-                });
+            if (!pending.compareAndSet(false, true)) {
+                return; // an update is on its way and will carry these values
+            }
+            long wait = PROGRESS_INTERVAL_MS - (System.nanoTime() - lastPostedNanos) / 1_000_000L;
+            if (wait <= 0) {
+                Platform.runLater(this::post);
+            } else {
+                try {
+                    timer.schedule(() -> Platform.runLater(this::post), wait, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    pending.set(false); // the runner is shutting down: nobody is watching
+                }
+            }
+        }
+
+        private void post() {
+            lastPostedNanos = System.nanoTime();
+            pending.set(false);
+            if (!handle.isDone()) {
+                observer.progressed(handle, fraction, message);
             }
         }
 

@@ -11,12 +11,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one small pool the CPU kernels split their work over: as many daemon threads as the machine
- * has processors. It is shared by every kernel in the JVM (two SAEs open at once must not start
+ * has processors, or as the system property {@value SaeKernels#THREADS_PROPERTY} says (read once, when the
+ * first kernel runs; the desktop app sets it to leave a core to the UI). It is shared by every kernel in the JVM (two SAEs open at once must not start
  * twice as many threads as there are cores) and never shut down (daemon threads do not keep the
  * JVM alive).
  */
 final class KernelThreads {
-    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static final int THREADS = Math.max(1, Integer.getInteger(SaeKernels.THREADS_PROPERTY,
+            Runtime.getRuntime().availableProcessors()));
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, r -> {
         Thread t = new Thread(r, "saescope-kernel-" + COUNTER.incrementAndGet());

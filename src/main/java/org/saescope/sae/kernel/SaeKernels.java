@@ -7,6 +7,12 @@ import org.saescope.tensor.BadInputException;
 
 /** Chooses a kernel by the name users type: {@code cpu}, {@code cuda} or {@code reference}. */
 public final class SaeKernels {
+    /**
+     * System property: how many threads the CPU kernels may use (default: one per available
+     * processor). Read once, when the first kernel runs.
+     */
+    public static final String THREADS_PROPERTY = "saescope.kernel.threads";
+
     private SaeKernels() {
     }
 
@@ -35,7 +41,7 @@ public final class SaeKernels {
         }
     }
 
-    /** How many threads the CPU kernels split their work over (one per available processor). */
+    /** How many threads the CPU kernels split their work over (one per available processor, or {@link #THREADS_PROPERTY}). */
     public static int cpuThreads() {
         return KernelThreads.threads();
     }
