@@ -75,10 +75,18 @@ final class KernelThreads {
      * starts after every piece is claimed does nothing, so ids stay unique among workers doing work.
      */
     static void shareWork(int n, int piece, RangeTask task) {
+        shareWork(n, piece, THREADS, task);
+    }
+
+    /**
+     * As {@link #shareWork(int, int, RangeTask)} with at most {@code workers} workers (the caller
+     * and up to {@code workers - 1} pool threads; at most one more than the pool has).
+     */
+    static void shareWork(int n, int piece, int workers, RangeTask task) {
         if (n <= 0) {
             return;
         }
-        int helpers = (int) Math.min(THREADS - 1L, (n - 1L) / Math.max(1, piece));
+        int helpers = (int) Math.min(Math.min(workers, THREADS + 1) - 1L, (n - 1L) / Math.max(1, piece));
         if (helpers <= 0) {
             task.run(0, 0, n);
             return;
