@@ -28,9 +28,10 @@ final class SparseDecoder {
     float[] decode(SparseCodes codes) {
         int n = codes.tokens();
         float[] out = new float[Math.multiplyExact(n, dIn)];
-        // Below a few thousand pairs the hand-off to the pool costs more than the work.
-        int parts = codes.nnz() < 4096 ? 1 : KernelThreads.threads();
-        KernelThreads.parallelFor(n, parts, (part, from, to) -> {
+        // Below a few thousand pairs the hand-off to the pool costs more than the work. Pieces
+        // claimed from a counter, not a fixed split: nobody waits for a pool thread that wakes late.
+        int piece = codes.nnz() < 4096 ? n : DECODE_PIECE;
+        KernelThreads.shareWork(n, piece, (part, from, to) -> {
             float[] acc = new float[dIn];
             int[] idx = codes.indices();
             float[] val = codes.values();
@@ -60,6 +61,9 @@ final class SparseDecoder {
             acc[i] = acc[i] + v0 * w[w0 + i] + v1 * w[w1 + i] + v2 * w[w2 + i] + v3 * w[w3 + i];
         }
     }
+
+    /** Tokens per piece that a worker claims (see KernelThreads#shareWork). */
+    private static final int DECODE_PIECE = 64;
 
     private void addEightRows(float[] acc, float[] val, int[] idx, int p) {
         float[] w = wDec;
