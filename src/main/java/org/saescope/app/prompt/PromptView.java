@@ -19,6 +19,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import org.saescope.app.model.AppModel;
+import org.saescope.app.shell.LayoutAheadOfCss;
 
 /**
  * The prompt screen: text on top, the token heatmap with its legend, and two tables: the
@@ -108,6 +109,10 @@ public final class PromptView extends BorderPane {
                 : String.format(Locale.ROOT, "%+.4f", r.lossEffect()), 90));
         ranked.getColumns().add(col("Label", r -> app.label(r.feature()).label(), 200));
         ranked.setRowFactory(tv -> clickableRow(FeatureRank::feature, app));
+        LayoutAheadOfCss.install(ranked, vm.rankedFeatures());
+        LayoutAheadOfCss.install(tokenTable, vm.tokenFeatures());
+        fixedRows(ranked);
+        fixedRows(tokenTable);
 
         VBox tokenBox = new VBox(4, new Label("Features on the clicked token"), tokenTable);
         VBox rankBox = new VBox(4, new HBox(8, new Label("Ranked by"), mode, stopLoss, qNote), ranked);
@@ -146,6 +151,14 @@ public final class PromptView extends BorderPane {
             }
         });
         return row;
+    }
+
+    /**
+     * Rows of one known height (the theme's 2em): the table then places rows without measuring
+     * each one, which is most of its layout time when a prompt run replaces every row.
+     */
+    static void fixedRows(TableView<?> table) {
+        table.setFixedCellSize(Math.ceil(2 * javafx.scene.text.Font.getDefault().getSize()));
     }
 
     static <T> TableColumn<T, String> col(String title, java.util.function.Function<T, String> value, double width) {

@@ -98,6 +98,44 @@ public final class AppTour {
         onFx(() -> main.getScene().addPostLayoutPulseListener(() -> lastPulse[0] = System.nanoTime()));
         if (Boolean.getBoolean("tour.dirty")) {
             onFx(() -> main.getScene().addPostLayoutPulseListener(() -> DirtyNodes.print(main.getScene().getRoot())));
+            onFx(() -> main.getScene().addPreLayoutPulseListener(() -> {
+                String css = DirtyNodes.cssPending(main.getScene().getRoot());
+                if (!css.isEmpty()) {
+                    System.out.println("before CSS pass:" + css);
+                }
+            }));
+        }
+        if (Integer.getInteger("tour.mouseX") != null) {
+            onFx(() -> {
+                javafx.scene.robot.Robot robot = new javafx.scene.robot.Robot();
+                robot.mouseMove(Integer.getInteger("tour.mouseX"), Integer.getInteger("tour.mouseY"));
+                System.out.println("mouse at " + robot.getMousePosition() + ", window at " + app[0].stage().getX() + "," + app[0].stage().getY());
+            });
+        }
+        if (Boolean.getBoolean("tour.pseudo")) {
+            String[] phase = {"between pulses"};
+            onFx(() -> {
+                main.getScene().addPreLayoutPulseListener(() -> phase[0] = "css/layout");
+                main.getScene().addPostLayoutPulseListener(() -> {
+                    phase[0] = "after layout";
+                    Platform.runLater(() -> {
+                        phase[0] = "between pulses";
+                        String bits = DirtyNodes.sceneBits(main.getScene());
+                        if (!bits.isEmpty()) {
+                            System.out.println("right after the pulse:" + bits);
+                        }
+                    });
+                });
+            });
+            Thread.sleep(500);
+            onFx(() -> {
+                for (javafx.scene.Node n : main.lookupAll("*")) {
+                    watchPseudo(n, phase);
+                }
+            });
+        }
+        if (Boolean.getBoolean("tour.overflow")) {
+            onFx(() -> main.getScene().addPostLayoutPulseListener(() -> Overflow.print(main.getScene().getRoot())));
         }
         List<Double> lat = new ArrayList<>();
         List<Double> shown = new ArrayList<>();
@@ -105,6 +143,30 @@ public final class AppTour {
         // start from an idle app (the demo's catalog may still be loading), with one warm-up run
         waitFor(() -> app[0].model().runner() != null && main.promptViewModel().analysisProperty().get() != null, 60_000);
         Thread.sleep(1000);
+        int warmup = Integer.getInteger("tour.warmup", 0);
+        if (warmup > 0) {
+            // as in a session that has already run some prompts and one generation: the JIT has
+            // compiled the hot paths (unmeasured; the default, 0, measures from a cold start)
+            for (int i = 0; i < warmup; i++) {
+                String text = i % 2 == 0 ? prompt : prompt + " ";
+                Object before = main.promptViewModel().analysisProperty().get();
+                onFx(() -> {
+                    main.promptViewModel().autoRunProperty().set(false);
+                    main.promptViewModel().textProperty().set(text);
+                    main.promptViewModel().run();
+                });
+                waitFor(() -> main.promptViewModel().analysisProperty().get() != before, 10_000);
+            }
+            pulseGaps(app[0], "Warming up", ctx -> {
+                var lm = app[0].model().workspace().model().lm();
+                long end = System.nanoTime() + 2_000_000_000L;
+                while (System.nanoTime() < end) {
+                    lm.generate(lm.tokenizer().encode("The cat"), GenerationOptions.greedy(32), List.of(), (i, t) -> ctx.progress(-1, "token " + i));
+                }
+                return 0;
+            });
+            Thread.sleep(1000);
+        }
         CpuMeter promptCpu = new CpuMeter();
         String[] previous = {null};
         for (int i = 0; i < 21; i++) {
@@ -182,6 +244,21 @@ public final class AppTour {
             }
             return 0;
         });
+        // pulses while the Steering tab streams two 64-token continuations into its text areas
+        onFx(() -> {
+            main.tabs().getSelectionModel().select(3);
+            main.steeringViewModel().promptProperty().set("The cat sat on the mat, and the dog");
+            main.steeringViewModel().entries().clear();
+            main.steeringViewModel().addFeature(showcase, 6.0);
+            main.steeringViewModel().temperatureProperty().set(0);
+            main.steeringViewModel().maxTokensProperty().set(64);
+        });
+        Thread.sleep(300);
+        PulseGaps steering = measurePulses("Steering (measurement)", () -> {
+            onFx(() -> main.steeringViewModel().generate());
+            waitFor(() -> !main.steeringViewModel().runningProperty().get(), 30_000);
+        });
+        onFx(() -> main.tabs().getSelectionModel().select(0));
         if (shots) {
             onFx(() -> {
                 main.tabs().getSelectionModel().select(1);
@@ -197,9 +274,7 @@ public final class AppTour {
             snap(app[0], out.resolve("triage.png"));
             onFx(() -> {
                 main.tabs().getSelectionModel().select(3);
-                main.steeringViewModel().promptProperty().set("The cat sat on the mat, and the dog");
-                main.steeringViewModel().addFeature(showcase, 6.0);
-                main.steeringViewModel().temperatureProperty().set(0);
+                main.steeringViewModel().maxTokensProperty().set(24);
                 main.steeringViewModel().generate();
             });
             waitFor(() -> !main.steeringViewModel().runningProperty().get(), 20_000);
@@ -226,6 +301,8 @@ public final class AppTour {
         System.out.println("  CPU per run: " + promptCpuText);
         System.out.println("pulses during 4 s of generation: " + generation);
         System.out.println("pulses during 4 s of an index build: " + indexing);
+        System.out.println("pulses while the Steering tab streams 2 x 64 tokens: " + steering);
+        System.out.println("warm-up before measuring: " + (warmup == 0 ? "none (cold start)" : warmup + " prompt runs and 2 s of generation"));
         System.out.println("JVM: " + ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("-X") || a.startsWith("-Dai.djl.pytorch")).toList()
                 + ", GC " + ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()
@@ -235,6 +312,29 @@ public final class AppTour {
         Platform.exit();
         AppFixtures.deleteTree(tmp);
         System.exit(0);
+    }
+
+    private static final java.util.Set<javafx.scene.Node> WATCHED = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    /** With {@code -Dtour.pseudo=true}: who changes a node's pseudo-classes outside the CSS and layout passes. */
+    private static void watchPseudo(javafx.scene.Node n, String[] phase) {
+        if (!WATCHED.add(n)) {
+            return;
+        }
+        n.getPseudoClassStates().addListener((javafx.collections.SetChangeListener<javafx.css.PseudoClass>) c -> {
+            if (phase[0].equals("css/layout")) {
+                System.out.println("pseudo-class " + (c.wasAdded() ? "+" + c.getElementAdded() : "-" + c.getElementRemoved()) + " on "
+                        + n.getClass().getSimpleName() + n.getStyleClass() + " during css/layout");
+                return;
+            }
+            StringBuilder b = new StringBuilder("pseudo-class " + (c.wasAdded() ? "+" + c.getElementAdded() : "-" + c.getElementRemoved()) + " on "
+                    + n.getClass().getSimpleName() + n.getStyleClass() + " " + phase[0] + ":\n");
+            StackTraceElement[] st = Thread.currentThread().getStackTrace();
+            for (int i = Math.max(2, st.length - Integer.getInteger("tour.pseudoFrames", 28)); i < st.length; i++) {
+                b.append("    at ").append(st[i]).append('\n');
+            }
+            System.out.print(b);
+        });
     }
 
     /** A ≈64-token prompt in the demo corpus's register (the tour prints the exact count). */
@@ -251,7 +351,27 @@ public final class AppTour {
         }
     }
 
-    static PulseGaps pulseGaps(AppWindow app, String title, org.saescope.app.task.Job<Integer> work) throws InterruptedException {
+    static PulseGaps pulseGaps(AppWindow app, String title, org.saescope.app.task.Job<Integer> work) throws Exception {
+        return measurePulses(title, () -> {
+            CountDownLatch done = new CountDownLatch(1);
+            Throwable[] failed = new Throwable[1];
+            onFx(() -> app.model().runner().submit(Lane.MODEL, title, work, n -> done.countDown(), e -> {
+                failed[0] = e;
+                done.countDown();
+            }));
+            done.await(60, TimeUnit.SECONDS);
+            if (failed[0] != null) {
+                throw new IllegalStateException(title + " failed", failed[0]);
+            }
+        });
+    }
+
+    /** Something the tour measures pulses during; returns when the work is done. */
+    interface Measured {
+        void run() throws Exception;
+    }
+
+    static PulseGaps measurePulses(String title, Measured body) throws Exception {
         List<Long> gaps = new ArrayList<>();
         long[] last = {0};
         AnimationTimer timer = new AnimationTimer() {
@@ -268,22 +388,16 @@ public final class AppTour {
         long began = System.nanoTime();
         onFx(timer::start);
         Thread watcher = Boolean.getBoolean("tour.stalls") ? StallWatcher.start(title, last) : null;
-        CountDownLatch done = new CountDownLatch(1);
-        Throwable[] failed = new Throwable[1];
-        onFx(() -> app.model().runner().submit(Lane.MODEL, title, work, n -> done.countDown(), e -> {
-            failed[0] = e;
-            done.countDown();
-        }));
-        done.await(60, TimeUnit.SECONDS);
-        onFx(timer::stop);
-        gc.close();
+        try {
+            body.run();
+        } finally {
+            onFx(timer::stop);
+            gc.close();
+            if (watcher != null) {
+                watcher.interrupt();
+            }
+        }
         String cpuText = cpu.perUnit((System.nanoTime() - began) / 1e9, "s");
-        if (watcher != null) {
-            watcher.interrupt();
-        }
-        if (failed[0] != null) {
-            throw new IllegalStateException(title + " failed", failed[0]);
-        }
         double[] sorted = gaps.stream().mapToDouble(g -> g / 1e6).sorted().toArray();
         if (sorted.length == 0) {
             return new PulseGaps(0, 0, 0, 0, gc.count, gc.maxMs, gc.totalMs, cpuText);
@@ -401,17 +515,18 @@ public final class AppTour {
             // only what became dirty since the last pulse: invisible nodes stay dirty for good
             List<javafx.scene.Node> dirty = new ArrayList<>();
             for (javafx.scene.Node n : all) {
-                if (!before.contains(n)) {
+                if (!before.contains(n) || Boolean.getBoolean("tour.dirtyAll") && treeVisible(n)) {
                     dirty.add(n);
                 }
             }
             before.clear();
             before.addAll(all);
-            if (dirty.isEmpty()) {
+            String sceneBits = sceneBits(root.getScene());
+            if (dirty.isEmpty() && sceneBits.isEmpty()) {
                 return;
             }
             dirty.sort(java.util.Comparator.comparingDouble((javafx.scene.Node n) -> -area(n)));
-            StringBuilder b = new StringBuilder("dirty:");
+            StringBuilder b = new StringBuilder("dirty:" + sceneBits + cssPending(root));
             for (int i = 0; i < Math.min(Integer.getInteger("tour.dirtyMax", 6), dirty.size()); i++) {
                 javafx.scene.Node n = dirty.get(i);
                 javafx.geometry.Bounds sb = n.localToScene(n.getBoundsInLocal());
@@ -419,6 +534,83 @@ public final class AppTour {
                         bits(n)));
             }
             System.out.println(b.append(" (").append(dirty.size()).append(" nodes)"));
+        }
+
+        /**
+         * Nodes whose CSS was invalidated after this pulse's CSS pass (during layout): each such
+         * invalidation marks the root dirty, and a pulse whose only dirty node is the root repaints
+         * the whole window (no dirty region to clip to).
+         */
+        static String cssPending(javafx.scene.Parent root) {
+            List<String> out = new ArrayList<>();
+            cssPending(root, out);
+            return out.isEmpty() ? "" : " css pending:" + out;
+        }
+
+        private static void cssPending(javafx.scene.Node n, List<String> out) {
+            try {
+                java.lang.reflect.Field f = javafx.scene.Node.class.getDeclaredField("cssFlag");
+                f.setAccessible(true);
+                String flag = String.valueOf(f.get(n));
+                boolean branchEnd = "DIRTY_BRANCH".equals(flag) && n instanceof javafx.scene.Parent p
+                        && p.getChildrenUnmodifiable().stream().noneMatch(c -> {
+                            try {
+                                return !"CLEAN".equals(String.valueOf(f.get(c)));
+                            } catch (IllegalAccessException e) {
+                                return false;
+                            }
+                        });
+                if ((branchEnd || !"CLEAN".equals(flag) && !"DIRTY_BRANCH".equals(flag)) && out.size() < 20) {
+                    out.add(n.getClass().getSimpleName() + n.getStyleClass() + "#" + n.getId() + "=" + flag + n.getPseudoClassStates());
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                out.add("?" + e);
+                return;
+            }
+            if (n instanceof javafx.scene.Parent p) {
+                for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
+                    cssPending(c, out);
+                }
+            }
+        }
+
+        private static boolean treeVisible(javafx.scene.Node n) {
+            for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+                if (!p.isVisible()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The scene's own dirty bits (fill, cursor, camera …), which repaint without a dirty node. */
+        static String sceneBits(javafx.scene.Scene scene) {
+            try {
+                java.lang.reflect.Field f = javafx.scene.Scene.class.getDeclaredField("dirtyBits");
+                f.setAccessible(true);
+                Object bits = f.get(scene);
+                java.lang.reflect.Field nf = javafx.scene.Scene.class.getDeclaredField("dirtyNodes");
+                nf.setAccessible(true);
+                java.lang.reflect.Field sf = javafx.scene.Scene.class.getDeclaredField("dirtyNodesSize");
+                sf.setAccessible(true);
+                javafx.scene.Node[] nodes = (javafx.scene.Node[]) nf.get(scene);
+                int size = (int) sf.get(scene);
+                StringBuilder b = new StringBuilder();
+                if (bits instanceof java.util.Set<?> set && !set.isEmpty()) {
+                    b.append(" scene dirty ").append(set);
+                }
+                if (size > 0 && nodes != null) {
+                    b.append(" scene.dirtyNodes ").append(size).append(':');
+                    for (int i = 0; i < Math.min(size, 12); i++) {
+                        javafx.scene.Node n = nodes[i];
+                        b.append(' ').append(n.getClass().getSimpleName()).append(n.getScene() == null ? "(gone)" : "")
+                                .append(treeVisible(n) ? "" : "(hidden)").append(bits(n));
+                    }
+                }
+                return b.toString();
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return " [scene ?" + e + "]";
+            }
         }
 
         private static String bits(javafx.scene.Node n) {
@@ -443,6 +635,46 @@ public final class AppTour {
             if (n instanceof javafx.scene.Parent p) {
                 for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
                     collect(c, out);
+                }
+            }
+        }
+    }
+
+    /**
+     * With {@code -Dtour.overflow=true}: whenever the root's bounds change, the nodes whose painted
+     * bounds reach outside the root's layout box. The root has a background, so a change of its
+     * (overflowing) bounds marks the whole window for repaint.
+     */
+    static final class Overflow {
+        private static javafx.geometry.Bounds last;
+
+        static void print(javafx.scene.Parent root) {
+            javafx.geometry.Bounds b = root.getBoundsInLocal();
+            if (b.equals(last)) {
+                return;
+            }
+            last = b;
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "root bounds %.1f,%.1f %.1fx%.1f; outside:", b.getMinX(), b.getMinY(),
+                    b.getWidth(), b.getHeight()));
+            collect(root, root.getLayoutBounds(), out, 0);
+            System.out.println(out);
+        }
+
+        private static void collect(javafx.scene.Node n, javafx.geometry.Bounds box, StringBuilder out, int depth) {
+            if (!n.isVisible()) {
+                return;
+            }
+            javafx.geometry.Bounds s = n.localToScene(n.getBoundsInLocal());
+            boolean outside = s.getMinX() < box.getMinX() - 0.5 || s.getMinY() < box.getMinY() - 0.5 || s.getMaxX() > box.getMaxX() + 0.5
+                    || s.getMaxY() > box.getMaxY() + 0.5;
+            if (!outside) {
+                return;
+            }
+            out.append(String.format(Locale.ROOT, "%n  %s%s#%s %s[%.1f,%.1f..%.1f,%.1f]", "  ".repeat(depth), n.getClass().getSimpleName(), n.getId(),
+                    n.getStyleClass(), s.getMinX(), s.getMinY(), s.getMaxX(), s.getMaxY()));
+            if (n instanceof javafx.scene.Parent p && n.getClip() == null) {
+                for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
+                    collect(c, box, out, depth + 1);
                 }
             }
         }
