@@ -89,8 +89,13 @@ final class Blobs {
 
     /** Non-zero activations of one feature over a window: pairs of (uint16 position, float32 act). */
     static byte[] sparseActs(int[] pos, float[] act, int n) {
+        return sparseActs(pos, act, 0, n);
+    }
+
+    /** As {@link #sparseActs(int[], float[], int)} for the entries {@code from..from+n-1}. */
+    static byte[] sparseActs(int[] pos, float[] act, int from, int n) {
         ByteBuffer b = ByteBuffer.allocate(6 * n).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < from + n; i++) {
             b.putShort((short) pos[i]).putFloat(act[i]);
         }
         return b.array();
