@@ -72,18 +72,15 @@ final class Blobs {
         ByteBuffer b = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN);
         int n = b.getInt();
         int[] rowStart = new int[n + 1];
-        for (int t = 0; t <= n; t++) {
-            rowStart[t] = b.getInt();
-        }
+        b.asIntBuffer().get(rowStart);
+        b.position(b.position() + 4 * (n + 1));
         int nnz = rowStart[n];
         int[] idx = new int[nnz];
         float[] val = new float[nnz];
-        for (int i = 0; i < nnz; i++) {
-            idx[i] = b.getInt();
-        }
-        for (int i = 0; i < nnz; i++) {
-            val[i] = b.getFloat();
-        }
+        // Bulk copies: stage 2 decodes every stored window more than once.
+        b.asIntBuffer().get(idx);
+        b.position(b.position() + 4 * nnz);
+        b.asFloatBuffer().get(val);
         return new SparseCodes(rowStart, idx, val);
     }
 

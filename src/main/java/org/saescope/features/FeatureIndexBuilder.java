@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -512,9 +513,10 @@ public final class FeatureIndexBuilder {
         int dIn = src.sae().config().dIn();
         float[] wDec = src.sae().wDec();
         // The weight statistics need no stored rows: they run on their own thread while the
-        // feature statistics run here, filling the cores the statistics' serial parts (SQLite
-        // writes) leave idle. finally waits for them: they use the model, which the caller may
-        // close as soon as this returns.
+        // feature statistics write their rows here, filling the cores those serial SQLite writes
+        // leave idle (started earlier, they would only compete with the statistics' parallel
+        // scans). finally waits for them: they use the model, which the caller may close as soon
+        // as this returns.
         AtomicBoolean abandon = new AtomicBoolean();
         IntConsumer checkpoint = rows -> {
             if (abandon.get() || stop.getAsBoolean()) {
@@ -529,10 +531,15 @@ public final class FeatureIndexBuilder {
         WeightStatistics.Neighbours nb;
         WeightStatistics.Logits lg;
         try {
-            Future<WeightStatistics.Neighbours> nbDone = weights.submit(() -> WeightStatistics.neighbours(wDec, dSae, dIn, 10, checkpoint));
-            Future<WeightStatistics.Logits> lgDone = weights.submit(() -> WeightStatistics.logits(src.model(), wDec, dSae, dIn, 10, checkpoint));
+            FutureTask<WeightStatistics.Neighbours> nbDone = new FutureTask<>(
+                    () -> WeightStatistics.neighbours(wDec, dSae, dIn, 10, checkpoint));
+            FutureTask<WeightStatistics.Logits> lgDone = new FutureTask<>(
+                    () -> WeightStatistics.logits(src.model(), wDec, dSae, dIn, 10, checkpoint));
             l.stage("feature statistics");
-            new FeatureStatistics(db, dSae, s, stop).computeAndWrite();
+            new FeatureStatistics(db, dSae, s, stop).computeAndWrite(() -> {
+                weights.execute(nbDone);
+                weights.execute(lgDone);
+            });
             l.stage("decoder neighbours");
             nb = await(nbDone);
             l.stage("logit effects");

@@ -73,6 +73,15 @@ final class FeatureStatistics {
 
     /** Writes feature, band, example, concept_match and token_feature rows, and concept token counts (no commit). */
     void computeAndWrite() throws SQLException {
+        computeAndWrite(null);
+    }
+
+    /**
+     * As {@link #computeAndWrite()}; {@code scansDone} (if not null) runs once the parallel passes
+     * are over and only this thread's writes remain, so a caller can start other work on the cores
+     * that frees.
+     */
+    void computeAndWrite(Runnable scansDone) throws SQLException {
         Map<String, Integer> genreIds = new HashMap<>();
         int nConcepts = 0;
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT id, name FROM concept")) {
@@ -168,6 +177,9 @@ final class FeatureStatistics {
                 }
             });
 
+            if (scansDone != null) {
+                scansDone.run();
+            }
             writeFeatures(totalTokens[0], fires, sum, max, hist);
             writeConcepts(nc, conceptTokens, fires, tp);
             writeTokenFeatures(pairs);
