@@ -320,7 +320,49 @@ final class FeatureStatistics {
         return b;
     }
 
+    /**
+     * Stored code entries (of all windows together) that the decoded windows may hold in memory
+     * between passes, about 8 bytes each: the demo's dense SAE has 8.8 M. Past this the later
+     * passes read and decode the rows again.
+     */
+    static final long CACHE_ENTRIES = 16L << 20;
+
+    /** The cache's budget: {@link #CACHE_ENTRIES}; tests lower it to take the re-reading path. */
+    long cacheEntries = CACHE_ENTRIES;
+    /** Every window as the first scan decoded them, when they fit {@link #cacheEntries}; else null. */
+    private List<StoredWindow> cache;
+    private boolean firstScanDone;
+
+    /** Visits every stored window in id order: from memory after a first scan that fit the cache, else from SQLite. */
     private void scan(Map<String, Integer> genreIds, WindowVisitor v) throws SQLException {
+        if (cache != null) {
+            for (StoredWindow w : cache) {
+                checkCancelled();
+                v.visit(w);
+            }
+            return;
+        }
+        boolean fill = !firstScanDone;
+        firstScanDone = true;
+        List<List<StoredWindow>> filling = new ArrayList<>(1);
+        filling.add(fill ? new ArrayList<>() : null);
+        long[] entries = {0};
+        readRows(genreIds, w -> {
+            List<StoredWindow> f = filling.get(0);
+            if (f != null) {
+                entries[0] += w.codes.nnz() + w.tokens.length;
+                if (entries[0] <= cacheEntries) {
+                    f.add(w);
+                } else {
+                    filling.set(0, null);
+                }
+            }
+            v.visit(w);
+        });
+        cache = filling.get(0);
+    }
+
+    private void readRows(Map<String, Integer> genreIds, WindowVisitor v) throws SQLException {
         try (Statement st = db.createStatement();
              ResultSet rs = st.executeQuery("SELECT w.id, w.tokens, w.concepts, w.genre, c.codes FROM window w"
                      + " JOIN window_codes c ON c.window = w.id ORDER BY w.id")) {
