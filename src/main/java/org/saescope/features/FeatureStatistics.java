@@ -19,9 +19,12 @@ import org.saescope.sae.SparseCodes;
 
 /**
  * Stage 2 of a build: the per-feature statistics, computed from the windows and sparse codes that
- * stage 1 stored, in three sequential passes over them. Only active (token, feature) pairs are
- * touched. Everything is a deterministic function of the stored rows and the settings, which is
- * why a build resumed after a kill ends identical to an uninterrupted one.
+ * stage 1 stored, in three passes over them. Only active (token, feature) pairs are touched.
+ * Everything is a deterministic function of the stored rows and the settings, which is why a build
+ * resumed after a kill ends identical to an uninterrupted one. The first two passes split the
+ * features over threads by id range (each feature still sees the windows in corpus order, so the
+ * rows do not depend on the number of threads), and the windows decoded by the first pass stay in
+ * memory for the others while they fit {@link #CACHE_ENTRIES}.
  *
  * <ol>
  *   <li>firing count, activation sum and maximum per feature; tokens per concept;</li>
