@@ -57,8 +57,10 @@ final class BenchIndexCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("saescope-bench-index");
         Path out = dir.resolve("bench.sqlite");
         try (LanguageModel m = ModelLoader.load(model); Sae s = SaeLoader.load(saePath, e -> SaeKernels.create(e, device))) {
+            StageClock clock = new StageClock();
             FeatureIndexBuilder.Result r = FeatureIndexBuilder.build(new FeatureIndexBuilder.Sources(m, model, s, saePath.toString(), corpus),
-                    out, IndexSettings.DEFAULT.withContext(context), null, null);
+                    out, IndexSettings.DEFAULT.withContext(context), null, clock);
+            Map<String, Double> stages = clock.stop();
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("op", "index");
             o.put("model", model);
@@ -69,6 +71,8 @@ final class BenchIndexCommand implements Callable<Integer> {
             o.put("stage1_tokens_per_s", r.tokensPerSecond());
             o.put("total_seconds", r.totalSeconds());
             o.put("total_tokens_per_s", r.tokens() / r.totalSeconds());
+            o.put("stage_seconds", stages);
+            o.put("stage_cpu_seconds", clock.cpu());
             o.put("index_bytes", Files.size(out));
             o.put("threads", SaeKernels.cpuThreads());
             if (json) {
@@ -77,6 +81,10 @@ final class BenchIndexCommand implements Callable<Integer> {
                 spec.commandLine().getOut().printf(Locale.ROOT,
                         "index build: %d tokens; stage 1 (forward + encode + writes) %.1f s = %.0f tokens/s; whole build %.1f s = %.0f tokens/s; index %d KiB%n",
                         r.tokens(), r.stage1Seconds(), r.tokensPerSecond(), r.totalSeconds(), r.tokens() / r.totalSeconds(), Files.size(out) / 1024);
+                for (Map.Entry<String, Double> e : stages.entrySet()) {
+                    spec.commandLine().getOut().printf(Locale.ROOT, "  %-32s %6.2f s wall, %6.2f s CPU%n", e.getKey(), e.getValue(),
+                            clock.cpu().get(e.getKey()));
+                }
             }
             return ExitCodes.OK;
         } finally {
@@ -84,6 +92,44 @@ final class BenchIndexCommand implements Callable<Integer> {
                 Files.deleteIfExists(Path.of(out + suffix));
             }
             Files.deleteIfExists(dir);
+        }
+    }
+
+    /**
+     * Wall time between the builder's stage reports, so a slow build says which part is slow; the
+     * time before the first report (corpus hash and document count) is "preparing".
+     */
+    private static final class StageClock implements FeatureIndexBuilder.Listener {
+        private final Map<String, Double> seconds = new LinkedHashMap<>();
+        private final Map<String, Double> cpuSeconds = new LinkedHashMap<>();
+        private String current = "preparing";
+        private long since = System.nanoTime();
+        private long cpuSince = processCpuNanos();
+
+        @Override
+        public void stage(String description) {
+            long now = System.nanoTime();
+            long cpu = processCpuNanos();
+            seconds.merge(current, (now - since) / 1e9, Double::sum);
+            cpuSeconds.merge(current, (cpu - cpuSince) / 1e9, Double::sum);
+            current = description;
+            since = now;
+            cpuSince = cpu;
+        }
+
+        Map<String, Double> stop() {
+            stage(null);
+            return seconds;
+        }
+
+        /** CPU seconds of the whole process (all threads, native ones too) per stage; 0 where the JVM cannot tell. */
+        Map<String, Double> cpu() {
+            return cpuSeconds;
+        }
+
+        private static long processCpuNanos() {
+            var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
         }
     }
 

@@ -72,25 +72,27 @@ final class Blobs {
         ByteBuffer b = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN);
         int n = b.getInt();
         int[] rowStart = new int[n + 1];
-        for (int t = 0; t <= n; t++) {
-            rowStart[t] = b.getInt();
-        }
+        b.asIntBuffer().get(rowStart);
+        b.position(b.position() + 4 * (n + 1));
         int nnz = rowStart[n];
         int[] idx = new int[nnz];
         float[] val = new float[nnz];
-        for (int i = 0; i < nnz; i++) {
-            idx[i] = b.getInt();
-        }
-        for (int i = 0; i < nnz; i++) {
-            val[i] = b.getFloat();
-        }
+        // Bulk copies: stage 2 decodes every stored window more than once.
+        b.asIntBuffer().get(idx);
+        b.position(b.position() + 4 * nnz);
+        b.asFloatBuffer().get(val);
         return new SparseCodes(rowStart, idx, val);
     }
 
     /** Non-zero activations of one feature over a window: pairs of (uint16 position, float32 act). */
     static byte[] sparseActs(int[] pos, float[] act, int n) {
+        return sparseActs(pos, act, 0, n);
+    }
+
+    /** As {@link #sparseActs(int[], float[], int)} for the entries {@code from..from+n-1}. */
+    static byte[] sparseActs(int[] pos, float[] act, int from, int n) {
         ByteBuffer b = ByteBuffer.allocate(6 * n).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < from + n; i++) {
             b.putShort((short) pos[i]).putFloat(act[i]);
         }
         return b.array();

@@ -16,7 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import org.saescope.lm.LanguageModel;
 import org.saescope.sae.Sae;
 import org.saescope.sae.SparseCodes;
@@ -118,14 +126,16 @@ public final class FeatureIndexBuilder {
             streamWindows(db, src, hook, bos, used, meta, documentsTotal, stop, l, tokens);
             double stage1 = (System.nanoTime() - s1) / 1e9;
             finish(db, src, used, documentsTotal, stop, l);
-            Result r = new Result(out, documentsTotal, Long.parseLong(readMeta(db).get("empty_documents")),
-                    Long.parseLong(readMeta(db).get("windows_done")), Long.parseLong(readMeta(db).get("tokens_done")),
-                    !fresh, stage1, (System.nanoTime() - t0) / 1e9, tokens[0] / Math.max(stage1, 1e-9));
+            Map<String, String> end = readMeta(db);
             db.close();
             db = null;
+            l.stage("compacting");
             compact(out);
             done = true;
-            return r;
+            // The total includes the compaction: it is part of what a user waits for.
+            return new Result(out, documentsTotal, Long.parseLong(end.get("empty_documents")),
+                    Long.parseLong(end.get("windows_done")), Long.parseLong(end.get("tokens_done")),
+                    !fresh, stage1, (System.nanoTime() - t0) / 1e9, tokens[0] / Math.max(stage1, 1e-9));
         } catch (SQLException e) {
             throw new IllegalStateException(out + ": SQLite: " + e.getMessage(), e);
         } finally {
@@ -501,11 +511,44 @@ public final class FeatureIndexBuilder {
         }
         int dSae = src.sae().config().dSae();
         int dIn = src.sae().config().dIn();
-        l.stage("feature statistics");
-        new FeatureStatistics(db, dSae, s, stop).computeAndWrite();
-        l.stage("decoder neighbours");
         float[] wDec = src.sae().wDec();
-        WeightStatistics.Neighbours nb = WeightStatistics.neighbours(wDec, dSae, dIn, 10, null);
+        // The weight statistics need no stored rows: they run on their own thread while the
+        // feature statistics write their rows here, filling the cores those serial SQLite writes
+        // leave idle (started earlier, they would only compete with the statistics' parallel
+        // scans). finally waits for them: they use the model, which the caller may close as soon
+        // as this returns.
+        AtomicBoolean abandon = new AtomicBoolean();
+        IntConsumer checkpoint = rows -> {
+            if (abandon.get() || stop.getAsBoolean()) {
+                throw new CancellationException("index build cancelled; run the same command again to resume");
+            }
+        };
+        ExecutorService weights = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "saescope-index-weights");
+            t.setDaemon(true);
+            return t;
+        });
+        WeightStatistics.Neighbours nb;
+        WeightStatistics.Logits lg;
+        try {
+            FutureTask<WeightStatistics.Neighbours> nbDone = new FutureTask<>(
+                    () -> WeightStatistics.neighbours(wDec, dSae, dIn, 10, checkpoint));
+            FutureTask<WeightStatistics.Logits> lgDone = new FutureTask<>(
+                    () -> WeightStatistics.logits(src.model(), wDec, dSae, dIn, 10, checkpoint));
+            l.stage("feature statistics");
+            new FeatureStatistics(db, dSae, s, stop).computeAndWrite(() -> {
+                weights.execute(nbDone);
+                weights.execute(lgDone);
+            });
+            l.stage("decoder neighbours");
+            nb = await(nbDone);
+            l.stage("logit effects");
+            lg = await(lgDone);
+        } finally {
+            abandon.set(true);
+            weights.shutdown();
+            awaitQuietly(weights);
+        }
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO neighbour (feature, rank, other, cosine) VALUES (?,?,?,?)")) {
             for (int f = 0; f < dSae; f++) {
                 for (int r = 0; r < nb.k(); r++) {
@@ -521,8 +564,6 @@ public final class FeatureIndexBuilder {
         if (stop.getAsBoolean()) {
             throw new CancellationException("index build cancelled; run the same command again to resume");
         }
-        l.stage("logit effects");
-        WeightStatistics.Logits lg = WeightStatistics.logits(src.model(), wDec, dSae, dIn, 10, null);
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO logit (feature, sign, rank, token, value) VALUES (?,?,?,?,?)")) {
             for (int f = 0; f < dSae; f++) {
                 for (int r = 0; r < lg.k(); r++) {
@@ -557,6 +598,7 @@ public final class FeatureIndexBuilder {
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(DISTINCT doc) FROM window")) {
             docsWithTokens = rs.next() ? rs.getLong(1) : 0;
         }
+        l.stage("committing");
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("documents_total", Long.toString(documentsTotal));
         meta.put("empty_documents", Long.toString(documentsTotal - docsWithTokens));
@@ -570,6 +612,42 @@ public final class FeatureIndexBuilder {
             throw new CancellationException("index build cancelled; run the same command again to resume");
         }
         db.commit();
+    }
+
+    /** The task's result, with its own exception rethrown as it was (bad input, cancellation, internal error). */
+    private static <T> T await(Future<T> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("index build interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    /** Waits for a shut-down executor's last task, keeping this thread's interrupt status. */
+    private static void awaitQuietly(ExecutorService ex) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (ex.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Shrinks the finished file and leaves it as one self-contained file (no -wal beside it). */

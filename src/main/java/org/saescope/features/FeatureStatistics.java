@@ -10,14 +10,21 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.saescope.sae.SparseCodes;
 
 /**
  * Stage 2 of a build: the per-feature statistics, computed from the windows and sparse codes that
- * stage 1 stored, in three sequential passes over them. Only active (token, feature) pairs are
- * touched. Everything is a deterministic function of the stored rows and the settings, which is
- * why a build resumed after a kill ends identical to an uninterrupted one.
+ * stage 1 stored, in three passes over them. Only active (token, feature) pairs are touched.
+ * Everything is a deterministic function of the stored rows and the settings, which is why a build
+ * resumed after a kill ends identical to an uninterrupted one. The first two passes split the
+ * features over threads by id range (each feature still sees the windows in corpus order, so the
+ * rows do not depend on the number of threads), and the windows decoded by the first pass stay in
+ * memory for the others while they fit {@link #CACHE_ENTRIES}.
  *
  * <ol>
  *   <li>firing count, activation sum and maximum per feature; tokens per concept;</li>
@@ -34,12 +41,21 @@ final class FeatureStatistics {
     private final int dSae;
     private final IndexSettings s;
     private final BooleanSupplier cancelled;
+    /** At most this many parts: every part reads every entry, so beyond a few the reading outweighs the split work. */
+    static final int MAX_THREADS = 8;
+    /** Threads the passes over the codes split their features over. */
+    private final int threads;
 
     FeatureStatistics(Connection db, int dSae, IndexSettings settings, BooleanSupplier cancelled) {
+        this(db, dSae, settings, cancelled, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
+    }
+
+    FeatureStatistics(Connection db, int dSae, IndexSettings settings, BooleanSupplier cancelled, int threads) {
         this.db = db;
         this.dSae = dSae;
         this.s = settings;
         this.cancelled = cancelled;
+        this.threads = threads;
     }
 
     /** One stored window, decoded. */
@@ -50,8 +66,25 @@ final class FeatureStatistics {
         void visit(StoredWindow w) throws SQLException;
     }
 
+    /**
+     * One part's work on one window: {@code part} owns the features {@code [lo, hi)}; every part
+     * sees every window, and only part 0 counts per-token things (tokens, concept tokens).
+     */
+    private interface PartVisitor {
+        void visit(int part, int lo, int hi, StoredWindow w);
+    }
+
     /** Writes feature, band, example, concept_match and token_feature rows, and concept token counts (no commit). */
     void computeAndWrite() throws SQLException {
+        computeAndWrite(null);
+    }
+
+    /**
+     * As {@link #computeAndWrite()}; {@code scansDone} (if not null) runs once the parallel passes
+     * are over and only this thread's writes remain, so a caller can start other work on the cores
+     * that frees.
+     */
+    void computeAndWrite(Runnable scansDone) throws SQLException {
         Map<String, Integer> genreIds = new HashMap<>();
         int nConcepts = 0;
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT id, name FROM concept")) {
@@ -63,73 +96,276 @@ final class FeatureStatistics {
             }
         }
         final int nc = nConcepts;
-
-        // Pass 1
-        long[] fires = new long[dSae];
-        double[] sum = new double[dSae];
-        float[] max = new float[dSae];
-        long[] conceptTokens = new long[nc];
-        long[] totalTokens = {0};
-        scan(genreIds, w -> {
-            totalTokens[0] += w.tokens.length;
-            for (int t = 0; t < w.tokens.length; t++) {
-                if (w.concepts != null && w.concepts[t] != Blobs.NO_CONCEPT) {
-                    conceptTokens[w.concepts[t]]++;
+        int parts = Math.max(1, Math.min(threads, dSae));
+        ExecutorService pool = parts == 1 ? null : Executors.newFixedThreadPool(parts - 1, r -> {
+            Thread t = new Thread(r, "saescope-index-statistics");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // Pass 1; features split evenly by id.
+            long[] fires = new long[dSae];
+            double[] sum = new double[dSae];
+            float[] max = new float[dSae];
+            long[] conceptTokens = new long[nc];
+            long[] totalTokens = {0};
+            int[][] tokenCounts = {new int[1024]};
+            scan(genreIds, pool, evenBounds(parts), (part, lo, hi, w) -> {
+                if (part == 0) {
+                    totalTokens[0] += w.tokens.length;
+                    for (int t = 0; t < w.tokens.length; t++) {
+                        int id = w.tokens[t];
+                        if (id >= tokenCounts[0].length) {
+                            tokenCounts[0] = Arrays.copyOf(tokenCounts[0], Math.max(id + 1, tokenCounts[0].length * 2));
+                        }
+                        tokenCounts[0][id]++;
+                        if (w.concepts != null && w.concepts[t] != Blobs.NO_CONCEPT) {
+                            conceptTokens[w.concepts[t]]++;
+                        }
+                        if (w.genre >= 0) {
+                            conceptTokens[w.genre]++;
+                        }
+                    }
                 }
-                if (w.genre >= 0) {
-                    conceptTokens[w.genre]++;
-                }
-                for (int i = w.codes.start(t); i < w.codes.end(t); i++) {
-                    float a = w.codes.values()[i];
-                    if (a > 0) {
-                        int f = w.codes.indices()[i];
+                int[] idx = w.codes.indices();
+                float[] val = w.codes.values();
+                for (int i = 0; i < idx.length; i++) {
+                    int f = idx[i];
+                    float a = val[i];
+                    if (f >= lo && f < hi && a > 0) {
                         fires[f]++;
                         sum[f] += a;
                         max[f] = Math.max(max[f], a);
                     }
                 }
-            }
-        });
+            });
 
-        // Pass 2
-        int bins = s.histogramBins();
-        int bands = s.quantileBands();
-        long[] hist = new long[dSae * bins];
-        TopExamples top = new TopExamples(dSae, s.topN());
-        BandReservoirs res = new BandReservoirs(dSae, bands, s.perBand(), s.seed());
-        int[] tp = new int[dSae * Math.max(nc, 1)];
-        PairCounts pairs = new PairCounts();
-        scan(genreIds, w -> {
-            for (int t = 0; t < w.tokens.length; t++) {
-                int concept = w.concepts == null ? Blobs.NO_CONCEPT : w.concepts[t];
-                for (int i = w.codes.start(t); i < w.codes.end(t); i++) {
-                    float a = w.codes.values()[i];
-                    if (!(a > 0)) {
-                        continue;
+            // Pass 2; features split so each part sees about as many firings.
+            int bins = s.histogramBins();
+            int bands = s.quantileBands();
+            long[] hist = new long[dSae * bins];
+            TopExamples top = new TopExamples(dSae, s.topN());
+            BandReservoirs res = new BandReservoirs(dSae, bands, s.perBand(), s.seed());
+            int[] tp = new int[dSae * Math.max(nc, 1)];
+            int[] bounds = balancedBounds(parts, fires);
+            int[] dense = denseTokens(tokenCounts[0], fires, totalTokens[0]);
+            PairCounts[] pairs = new PairCounts[parts];
+            for (int p = 0; p < parts; p++) {
+                pairs[p] = new PairCounts(bounds[p], bounds[p + 1], dense);
+            }
+            scan(genreIds, pool, bounds, (part, lo, hi, w) -> {
+                int[] idx = w.codes.indices();
+                float[] val = w.codes.values();
+                PairCounts pc = pairs[part];
+                for (int t = 0; t < w.tokens.length; t++) {
+                    int concept = w.concepts == null ? Blobs.NO_CONCEPT : w.concepts[t];
+                    for (int i = w.codes.start(t); i < w.codes.end(t); i++) {
+                        int f = idx[i];
+                        float a = val[i];
+                        if (f < lo || f >= hi || !(a > 0)) {
+                            continue;
+                        }
+                        double rel = (double) a / max[f];
+                        hist[f * bins + Math.min(bins - 1, (int) (rel * bins))]++;
+                        res.offer(f, Math.min(bands - 1, (int) (rel * bands)), a, w.id, t);
+                        top.offer(f, a, w.id, t);
+                        if (concept != Blobs.NO_CONCEPT) {
+                            tp[f * nc + concept]++;
+                        }
+                        if (w.genre >= 0) {
+                            tp[f * nc + w.genre]++;
+                        }
+                        pc.add(w.tokens[t], f, a);
                     }
-                    int f = w.codes.indices()[i];
-                    double rel = (double) a / max[f];
-                    hist[f * bins + Math.min(bins - 1, (int) (rel * bins))]++;
-                    res.offer(f, Math.min(bands - 1, (int) (rel * bands)), a, w.id, t);
-                    top.offer(f, a, w.id, t);
-                    if (concept != Blobs.NO_CONCEPT) {
-                        tp[f * nc + concept]++;
-                    }
-                    if (w.genre >= 0) {
-                        tp[f * nc + w.genre]++;
-                    }
-                    pairs.add(w.tokens[t], f, a);
                 }
-            }
-        });
+            });
 
-        writeFeatures(totalTokens[0], fires, sum, max, hist);
-        writeConcepts(nc, conceptTokens, fires, tp);
-        writeTokenFeatures(pairs);
-        writeExamples(genreIds, top, res, max);
+            if (scansDone != null) {
+                scansDone.run();
+            }
+            writeFeatures(totalTokens[0], fires, sum, max, hist);
+            writeConcepts(nc, conceptTokens, fires, tp);
+            writeTokenFeatures(pairs);
+            writeExamples(genreIds, top, res, max);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
     }
 
+    /** Windows decoded per round of parallel work: enough to keep the parts busy, few enough to stay small in memory. */
+    private static final int SCAN_CHUNK_WINDOWS = 256;
+
+    /**
+     * Visits every stored window, in id order, once per part: the windows are read and decoded a
+     * chunk at a time on this thread, then each part runs over the chunk (part 0 here, the rest on
+     * {@code pool}). Part p owns features {@code [bounds[p], bounds[p+1])}, so the parts write
+     * disjoint entries of the per-feature arrays and each feature sees its windows in corpus order
+     * whichever part it falls in: the result does not depend on the number of parts.
+     */
+    private void scan(Map<String, Integer> genreIds, ExecutorService pool, int[] bounds, PartVisitor v) throws SQLException {
+        List<StoredWindow> chunk = new ArrayList<>(SCAN_CHUNK_WINDOWS);
+        WindowVisitor collect = w -> {
+            chunk.add(w);
+            if (chunk.size() == SCAN_CHUNK_WINDOWS) {
+                runParts(chunk, pool, bounds, v);
+                chunk.clear();
+            }
+        };
+        scan(genreIds, collect);
+        runParts(chunk, pool, bounds, v);
+    }
+
+    private static void runParts(List<StoredWindow> chunk, ExecutorService pool, int[] bounds, PartVisitor v) {
+        int parts = bounds.length - 1;
+        List<Future<?>> others = new ArrayList<>(parts - 1);
+        for (int p = 1; p < parts; p++) {
+            int part = p;
+            others.add(pool.submit(() -> {
+                for (StoredWindow w : chunk) {
+                    v.visit(part, bounds[part], bounds[part + 1], w);
+                }
+            }));
+        }
+        try {
+            for (StoredWindow w : chunk) {
+                v.visit(0, bounds[0], bounds[1], w);
+            }
+        } finally {
+            awaitAll(others);
+        }
+    }
+
+    /** Waits for every part (none may still write the shared arrays when this returns) and rethrows the first failure. */
+    private static void awaitAll(List<Future<?>> others) {
+        RuntimeException failure = null;
+        for (Future<?> f : others) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the part is short; finish waiting so no thread outlives the arrays' use
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof Error err) {
+                        throw err;
+                    }
+                    if (failure == null) {
+                        failure = c instanceof RuntimeException r ? r : new IllegalStateException(c);
+                    }
+                    break;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Memory for the dense rows of (token, feature) counts, all parts together. */
+    static final long DENSE_PAIR_BYTES = 64L << 20;
+
+    /**
+     * The tokens whose (token, feature) pairs get a dense row ({@link PairCounts}): the most
+     * frequent first, as many as {@link #DENSE_PAIR_BYTES} holds, and only tokens expected to
+     * fill a sixteenth of their row (occurrences × mean firings per token ≥ dSae / 16).
+     */
+    private int[] denseTokens(int[] tokenCounts, long[] fires, long totalTokens) {
+        long totalFires = 0;
+        for (long n : fires) {
+            totalFires += n;
+        }
+        double perToken = totalTokens == 0 ? 0 : (double) totalFires / totalTokens;
+        int rows = (int) Math.min(Integer.MAX_VALUE / Math.max(dSae, 1), DENSE_PAIR_BYTES / (12L * dSae));
+        List<Integer> candidates = new ArrayList<>();
+        for (int t = 0; t < tokenCounts.length; t++) {
+            if (tokenCounts[t] * perToken >= dSae / 16.0 && tokenCounts[t] > 0) {
+                candidates.add(t);
+            }
+        }
+        candidates.sort((a, b) -> tokenCounts[a] != tokenCounts[b] ? Integer.compare(tokenCounts[b], tokenCounts[a])
+                : Integer.compare(a, b));
+        return candidates.stream().limit(rows).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Part boundaries splitting {@code [0, dSae)} into equal ranges of feature ids. */
+    private int[] evenBounds(int parts) {
+        int[] b = new int[parts + 1];
+        for (int p = 0; p <= parts; p++) {
+            b[p] = (int) ((long) dSae * p / parts);
+        }
+        return b;
+    }
+
+    /** Part boundaries giving each part about the same number of firings (the work of pass 2). */
+    private int[] balancedBounds(int parts, long[] fires) {
+        long total = 0;
+        for (long n : fires) {
+            total += n;
+        }
+        int[] b = new int[parts + 1];
+        b[parts] = dSae;
+        long acc = 0;
+        int f = 0;
+        for (int p = 1; p < parts; p++) {
+            long target = total * p / parts;
+            while (f < dSae && acc + fires[f] <= target) {
+                acc += fires[f++];
+            }
+            b[p] = Math.max(f, b[p - 1]);
+        }
+        return b;
+    }
+
+    /**
+     * Stored code entries (of all windows together) that the decoded windows may hold in memory
+     * between passes, about 8 bytes each: the demo's dense SAE has 8.8 M. Past this the later
+     * passes read and decode the rows again.
+     */
+    static final long CACHE_ENTRIES = 16L << 20;
+
+    /** The cache's budget: {@link #CACHE_ENTRIES}; tests lower it to take the re-reading path. */
+    long cacheEntries = CACHE_ENTRIES;
+    /** Every window as the first scan decoded them, when they fit {@link #cacheEntries}; else null. */
+    private List<StoredWindow> cache;
+    private boolean firstScanDone;
+
+    /** Visits every stored window in id order: from memory after a first scan that fit the cache, else from SQLite. */
     private void scan(Map<String, Integer> genreIds, WindowVisitor v) throws SQLException {
+        if (cache != null) {
+            for (StoredWindow w : cache) {
+                checkCancelled();
+                v.visit(w);
+            }
+            return;
+        }
+        boolean fill = !firstScanDone;
+        firstScanDone = true;
+        List<List<StoredWindow>> filling = new ArrayList<>(1);
+        filling.add(fill ? new ArrayList<>() : null);
+        long[] entries = {0};
+        readRows(genreIds, w -> {
+            List<StoredWindow> f = filling.get(0);
+            if (f != null) {
+                entries[0] += w.codes.nnz() + w.tokens.length;
+                if (entries[0] <= cacheEntries) {
+                    f.add(w);
+                } else {
+                    filling.set(0, null);
+                }
+            }
+            v.visit(w);
+        });
+        cache = filling.get(0);
+    }
+
+    private void readRows(Map<String, Integer> genreIds, WindowVisitor v) throws SQLException {
         try (Statement st = db.createStatement();
              ResultSet rs = st.executeQuery("SELECT w.id, w.tokens, w.concepts, w.genre, c.codes FROM window w"
                      + " JOIN window_codes c ON c.window = w.id ORDER BY w.id")) {
@@ -220,56 +456,88 @@ final class FeatureStatistics {
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 
-    /** Per token id the features that fire on it most often (ties: higher mean activation, then lower id). */
-    private void writeTokenFeatures(PairCounts pairs) throws SQLException {
-        List<int[]> keys = new ArrayList<>(pairs.size());
-        List<double[]> vals = new ArrayList<>(pairs.size());
-        pairs.forEach((token, feature, count, sum) -> {
-            keys.add(new int[] {token, feature, count});
-            vals.add(new double[] {sum / count});
-        });
-        Integer[] order = new Integer[keys.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+    /**
+     * Per token id the features that fire on it most often (ties: higher mean activation, then lower
+     * id). The pairs are grouped by token with a counting sort and each token's best
+     * {@link #FEATURES_PER_TOKEN} kept by insertion into a short sorted list, all on primitive
+     * arrays: a boxed sort of every pair took most of stage 2 on a dense SAE (millions of pairs).
+     */
+    private void writeTokenFeatures(PairCounts[] parts) throws SQLException {
+        int m = 0;
+        for (PairCounts pc : parts) {
+            m += pc.size();
         }
-        Arrays.sort(order, (x, y) -> {
-            int[] a = keys.get(x);
-            int[] b = keys.get(y);
-            if (a[0] != b[0]) {
-                return Integer.compare(a[0], b[0]);
-            }
-            if (a[2] != b[2]) {
-                return Integer.compare(b[2], a[2]);
-            }
-            int m = Double.compare(vals.get(y)[0], vals.get(x)[0]);
-            return m != 0 ? m : Integer.compare(a[1], b[1]);
-        });
+        int[] token = new int[m];
+        int[] feature = new int[m];
+        int[] count = new int[m];
+        double[] mean = new double[m];
+        int[] n = {0};
+        int[] maxToken = {-1};
+        for (PairCounts pc : parts) {
+            pc.forEach((t, f, c, sum) -> {
+                int i = n[0]++;
+                token[i] = t;
+                feature[i] = f;
+                count[i] = c;
+                mean[i] = sum / c;
+                maxToken[0] = Math.max(maxToken[0], t);
+            });
+        }
+        // Counting sort by token: byToken[groupStart[t] .. groupStart[t+1]) are token t's pairs.
+        int[] groupStart = new int[maxToken[0] + 2];
+        for (int i = 0; i < m; i++) {
+            groupStart[token[i] + 1]++;
+        }
+        for (int t = 0; t + 1 < groupStart.length; t++) {
+            groupStart[t + 1] += groupStart[t];
+        }
+        int[] fill = Arrays.copyOf(groupStart, groupStart.length);
+        int[] byToken = new int[m];
+        for (int i = 0; i < m; i++) {
+            byToken[fill[token[i]]++] = i;
+        }
+        int[] best = new int[FEATURES_PER_TOKEN];
         try (PreparedStatement ps = db.prepareStatement(
                 "INSERT INTO token_feature (token, rank, feature, count, mean_act) VALUES (?,?,?,?,?)")) {
-            int lastToken = Integer.MIN_VALUE;
-            int rank = 0;
             int batched = 0;
-            for (Integer i : order) {
-                int[] k = keys.get(i);
-                if (k[0] != lastToken) {
-                    lastToken = k[0];
-                    rank = 0;
+            for (int t = 0; t + 1 < groupStart.length; t++) {
+                int kept = 0;
+                for (int g = groupStart[t]; g < groupStart[t + 1]; g++) {
+                    int i = byToken[g];
+                    if (kept == best.length && !ranksAbove(i, best[kept - 1], count, mean, feature)) {
+                        continue;
+                    }
+                    int at = kept == best.length ? kept - 1 : kept++;
+                    while (at > 0 && ranksAbove(i, best[at - 1], count, mean, feature)) {
+                        best[at] = best[at - 1];
+                        at--;
+                    }
+                    best[at] = i;
                 }
-                if (rank >= FEATURES_PER_TOKEN) {
-                    continue;
-                }
-                ps.setInt(1, k[0]);
-                ps.setInt(2, rank++);
-                ps.setInt(3, k[1]);
-                ps.setInt(4, k[2]);
-                ps.setDouble(5, vals.get(i)[0]);
-                ps.addBatch();
-                if (++batched % 8192 == 0) {
-                    ps.executeBatch();
+                for (int r = 0; r < kept; r++) {
+                    int i = best[r];
+                    ps.setInt(1, t);
+                    ps.setInt(2, r);
+                    ps.setInt(3, feature[i]);
+                    ps.setInt(4, count[i]);
+                    ps.setDouble(5, mean[i]);
+                    ps.addBatch();
+                    if (++batched % 8192 == 0) {
+                        ps.executeBatch();
+                    }
                 }
             }
             ps.executeBatch();
         }
+    }
+
+    /** Whether pair i ranks above pair j of the same token: more firings, then higher mean, then lower feature id. */
+    private static boolean ranksAbove(int i, int j, int[] count, double[] mean, int[] feature) {
+        if (count[i] != count[j]) {
+            return count[i] > count[j];
+        }
+        int m = Double.compare(mean[i], mean[j]);
+        return m != 0 ? m > 0 : feature[i] < feature[j];
     }
 
     /** One example to write: its row key, and where its activations come from. */
@@ -310,89 +578,97 @@ final class FeatureStatistics {
             }
             ps.executeBatch();
         }
+        // Each example's activations over its window, found in one more pass; rows are then
+        // inserted in the order the requests were made, which is primary-key order (feature,
+        // band from −1, rank), so SQLite appends to its B-tree instead of splitting pages.
+        List<Request> all = new ArrayList<>();
+        for (List<Request> reqs : byWindow.values()) {
+            all.addAll(reqs);
+        }
+        all.sort((x, y) -> x.feature != y.feature ? Integer.compare(x.feature, y.feature)
+                : x.band != y.band ? Integer.compare(x.band, y.band) : Integer.compare(x.rank, y.rank));
+        Map<Request, byte[]> acts = new java.util.IdentityHashMap<>(all.size() * 2);
+        WindowActs extract = new WindowActs(dSae);
+        scan(genreIds, w -> {
+            List<Request> reqs = byWindow.get(w.id);
+            if (reqs != null) {
+                extract.collect(w.codes, reqs, acts);
+            }
+        });
         try (PreparedStatement ps = db.prepareStatement(
                 "INSERT INTO example (feature, band, rank, act, window, pos, acts) VALUES (?,?,?,?,?,?,?)")) {
-            int[] batched = {0};
-            scan(genreIds, w -> {
-                List<Request> reqs = byWindow.get(w.id);
-                if (reqs == null) {
-                    return;
+            int batched = 0;
+            for (Request q : all) {
+                ps.setInt(1, q.feature);
+                ps.setInt(2, q.band);
+                ps.setInt(3, q.rank);
+                ps.setDouble(4, q.act);
+                ps.setInt(5, q.window);
+                ps.setInt(6, q.pos);
+                ps.setBytes(7, acts.get(q));
+                ps.addBatch();
+                if (++batched % 8192 == 0) {
+                    ps.executeBatch();
                 }
-                ByFeature index = new ByFeature(w.codes);
-                for (Request q : reqs) {
-                    ps.setInt(1, q.feature);
-                    ps.setInt(2, q.band);
-                    ps.setInt(3, q.rank);
-                    ps.setDouble(4, q.act);
-                    ps.setInt(5, q.window);
-                    ps.setInt(6, q.pos);
-                    ps.setBytes(7, index.acts(q.feature));
-                    ps.addBatch();
-                    if (++batched[0] % 8192 == 0) {
-                        ps.executeBatch();
-                    }
-                }
-            });
+            }
             ps.executeBatch();
         }
     }
 
-    /** A window's non-zero codes sorted by (feature, position), to pull out one feature's activations. */
-    private static final class ByFeature {
-        final int[] feature;
-        final int[] pos;
-        final float[] act;
+    /**
+     * Pulls the requested features' activations out of a window's codes in one pass over its
+     * entries (no sort: entries come token by token, so each feature's positions come out
+     * ascending). Only entries above zero count, as everywhere in the statistics.
+     */
+    private static final class WindowActs {
+        /** Per feature id its slot among the window's requested features, or −1; reset after each window. */
+        private final int[] slotOf;
 
-        ByFeature(SparseCodes codes) {
-            int nnz = codes.nnz();
-            int[] tokenOf = new int[nnz];
-            long[] packed = new long[nnz];
+        WindowActs(int dSae) {
+            slotOf = new int[dSae];
+            Arrays.fill(slotOf, -1);
+        }
+
+        void collect(SparseCodes codes, List<Request> reqs, Map<Request, byte[]> out) {
+            int slots = 0;
+            int[] features = new int[reqs.size()];
+            for (Request q : reqs) {
+                if (slotOf[q.feature] < 0) {
+                    features[slots] = q.feature;
+                    slotOf[q.feature] = slots++;
+                }
+            }
+            int[] idx = codes.indices();
+            float[] val = codes.values();
+            int[] start = new int[slots + 1];
+            for (int i = 0; i < idx.length; i++) {
+                int sl = slotOf[idx[i]];
+                if (sl >= 0 && val[i] > 0) {
+                    start[sl + 1]++;
+                }
+            }
+            for (int k = 0; k < slots; k++) {
+                start[k + 1] += start[k];
+            }
+            int[] fill = Arrays.copyOf(start, slots);
+            int[] pos = new int[start[slots]];
+            float[] act = new float[start[slots]];
             for (int t = 0; t < codes.tokens(); t++) {
                 for (int i = codes.start(t); i < codes.end(t); i++) {
-                    tokenOf[i] = t;
-                    // entries are stored token by token, so sorting by (feature, entry) sorts by (feature, token)
-                    packed[i] = ((long) codes.indices()[i] << 32) | i;
+                    int sl = slotOf[idx[i]];
+                    if (sl >= 0 && val[i] > 0) {
+                        pos[fill[sl]] = t;
+                        act[fill[sl]++] = val[i];
+                    }
                 }
             }
-            Arrays.sort(packed);
-            feature = new int[nnz];
-            pos = new int[nnz];
-            act = new float[nnz];
-            for (int j = 0; j < nnz; j++) {
-                int i = (int) packed[j];
-                feature[j] = (int) (packed[j] >>> 32);
-                pos[j] = tokenOf[i];
-                act[j] = codes.values()[i];
+            for (Request q : reqs) {
+                int sl = slotOf[q.feature];
+                out.put(q, Blobs.sparseActs(pos, act, start[sl], start[sl + 1] - start[sl]));
             }
-        }
-
-        byte[] acts(int f) {
-            int lo = lowerBound(f);
-            int hi = lowerBound(f + 1);
-            int[] p = new int[hi - lo];
-            float[] a = new float[hi - lo];
-            int n = 0;
-            for (int j = lo; j < hi; j++) {
-                if (act[j] > 0) {
-                    p[n] = pos[j];
-                    a[n++] = act[j];
-                }
+            for (int k = 0; k < slots; k++) {
+                slotOf[features[k]] = -1;
             }
-            return Blobs.sparseActs(p, a, n);
-        }
-
-        private int lowerBound(int f) {
-            int lo = 0;
-            int hi = feature.length;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (feature[mid] < f) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return lo;
         }
     }
 }

@@ -43,4 +43,56 @@ final class RowTopK {
         }
         return s;
     }
+
+    /**
+     * {@link #select} with sign +1 into {@code topIdx}/{@code topVal} and with sign −1 into
+     * {@code bottomIdx}/{@code bottomVal}, in one pass over the row (the logit effects scan d_sae
+     * rows of a whole vocabulary, and the second pass cost as much as the first). Returns how many
+     * were written to each.
+     */
+    static int selectBoth(float[] row, int off, int n, int k, int[] topIdx, float[] topVal, int[] bottomIdx,
+                          float[] bottomVal, int outOff) {
+        int[] ti = new int[k];
+        float[] tv = new float[k];
+        int[] bi = new int[k];
+        float[] bv = new float[k];
+        int ts = 0;
+        int bs = 0;
+        for (int j = 0; j < n; j++) {
+            float x = row[off + j];
+            if (x != x) {
+                continue; // NaN never ranks
+            }
+            if (ts < k || x > tv[k - 1]) {
+                int i = ts == k ? k - 1 : ts++;
+                while (i > 0 && tv[i - 1] < x) {
+                    tv[i] = tv[i - 1];
+                    ti[i] = ti[i - 1];
+                    i--;
+                }
+                tv[i] = x;
+                ti[i] = j;
+            }
+            float y = -x;
+            if (bs < k || y > bv[k - 1]) {
+                int i = bs == k ? k - 1 : bs++;
+                while (i > 0 && bv[i - 1] < y) {
+                    bv[i] = bv[i - 1];
+                    bi[i] = bi[i - 1];
+                    i--;
+                }
+                bv[i] = y;
+                bi[i] = j;
+            }
+        }
+        for (int i = 0; i < ts; i++) {
+            topIdx[outOff + i] = ti[i];
+            topVal[outOff + i] = tv[i];
+        }
+        for (int i = 0; i < bs; i++) {
+            bottomIdx[outOff + i] = bi[i];
+            bottomVal[outOff + i] = -bv[i];
+        }
+        return ts;
+    }
 }

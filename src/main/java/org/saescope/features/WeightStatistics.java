@@ -90,8 +90,7 @@ final class WeightStatistics {
             float[] logits = model.directionLogits(java.util.Arrays.copyOfRange(wDec, start * dIn, (start + rows) * dIn), rows);
             for (int r = 0; r < rows; r++) {
                 int f = start + r;
-                RowTopK.select(logits, r * vocab, vocab, kk, 1f, -1, pt, pv, f * kk);
-                RowTopK.select(logits, r * vocab, vocab, kk, -1f, -1, nt, nv, f * kk);
+                RowTopK.selectBoth(logits, r * vocab, vocab, kk, pt, pv, nt, nv, f * kk);
             }
             if (rowsDone != null) {
                 rowsDone.accept(start + rows);

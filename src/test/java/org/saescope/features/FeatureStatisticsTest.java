@@ -123,6 +123,57 @@ class FeatureStatisticsTest {
         }
     }
 
+    /**
+     * The passes split the features over threads (and a dense SAE's pairs over dense rows and a
+     * hash table), and read the windows from memory or from SQLite; every way must write the same
+     * rows as one thread does.
+     */
+    @Test
+    void rowsDoNotDependOnTheNumberOfThreads() throws Exception {
+        JsonNode ref = StatsReference.get().get("stats");
+        int dSae = ref.get("d_sae").asInt();
+        IndexSettings s = new IndexSettings(64, 3, 3, 2, 4, 11L, 4096);
+        List<String> single = null;
+        // The last run also keeps no decoded windows in memory, so every pass reads SQLite again.
+        int[] runs = {1, 2, 3, dSae + 1, 2};
+        for (int run = 0; run < runs.length; run++) {
+            int threads = runs[run];
+            try (Connection db = IndexSchema.connect(tmp.resolve("t" + run + ".sqlite"))) {
+                db.setAutoCommit(false);
+                IndexSchema.create(db);
+                load(db, ref);
+                FeatureStatistics stats = new FeatureStatistics(db, dSae, s, null, threads);
+                if (run == runs.length - 1) {
+                    stats.cacheEntries = 10;
+                }
+                stats.computeAndWrite();
+                db.commit();
+                List<String> rows = new ArrayList<>();
+                for (String sql : List.of("SELECT * FROM feature ORDER BY id", "SELECT * FROM band ORDER BY feature, band",
+                        "SELECT feature, band, rank, act, window, pos, hex(acts) FROM example ORDER BY feature, band, rank",
+                        "SELECT * FROM concept_match ORDER BY feature, rank", "SELECT * FROM token_feature ORDER BY token, rank",
+                        "SELECT * FROM concept ORDER BY id")) {
+                    try (ResultSet rs = q(db, sql)) {
+                        int cols = rs.getMetaData().getColumnCount();
+                        while (rs.next()) {
+                            StringBuilder b = new StringBuilder(sql.substring(14, 22));
+                            for (int c = 1; c <= cols; c++) {
+                                b.append('|').append(rs.getString(c));
+                            }
+                            rows.add(b.toString());
+                        }
+                    }
+                }
+                assertThat(rows).isNotEmpty();
+                if (single == null) {
+                    single = rows;
+                } else {
+                    assertThat(rows).as("%d threads", threads).isEqualTo(single);
+                }
+            }
+        }
+    }
+
     /** Inserts the reference's windows, codes and concepts as stage 1 would. */
     static void load(Connection db, JsonNode ref) throws SQLException {
         int nPos = ref.get("n_pos").asInt();
