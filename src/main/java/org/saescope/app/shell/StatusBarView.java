@@ -20,6 +20,8 @@ public final class StatusBarView extends HBox {
         Label text = new Label();
         text.setId("statusText");
         text.textProperty().bind(jobs.textProperty());
+        // The status text never shrinks; the long description of what is open does instead.
+        text.setMinWidth(Region.USE_PREF_SIZE);
         ProgressBar bar = new ProgressBar();
         bar.setPrefWidth(140);
         bar.progressProperty().bind(jobs.progressProperty());
@@ -33,6 +35,7 @@ public final class StatusBarView extends HBox {
         cancel.setOnAction(e -> jobs.cancelAll());
         Label open = new Label();
         open.setId("openThings");
+        open.setMinWidth(0);
         app.workspaceProperty().addListener((o, a, w) -> open.setText(describe(w)));
         open.setText(describe(app.workspace()));
         Region spring = new Region();
