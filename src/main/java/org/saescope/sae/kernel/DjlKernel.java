@@ -10,6 +10,7 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.saescope.sae.SparseCodes;
 
 /**
@@ -220,47 +221,42 @@ public final class DjlKernel implements SaeKernel {
      * was too high are selected again at the end, together, without one.
      */
     private SparseCodes encodeTopK(float[] x, int n) {
+        IntStream.Builder below = IntStream.builder();
+        SparseCodes codes = selectBlocks(x, n, below);
+        int[] failed = below.build().toArray();
+        if (failed.length == 0) {
+            return codes;
+        }
+        selectedAgain += failed.length;
         int dIn = spec.dIn();
+        float[] again = new float[Math.multiplyExact(failed.length, dIn)];
+        for (int i = 0; i < failed.length; i++) {
+            System.arraycopy(x, failed[i] * dIn, again, i * dIn, dIn);
+        }
+        return replaceRows(codes, failed, selectBlocks(again, failed.length, null));
+    }
+
+    /**
+     * TopK codes of the n rows of x, block by block. With {@code failed}, tokens start from floors
+     * and those below theirs are added to it and left empty; without, no floors (none fail).
+     */
+    private SparseCodes selectBlocks(float[] x, int n, IntStream.Builder failed) {
         List<CodeBuffer> parts = new ArrayList<>();
-        int[] failed = new int[16];
-        int nFailed = 0;
         for (int start = 0; start < n; start += blockTokens) {
             int b = Math.min(blockTokens, n - start);
-            boolean[] ok = selectTopK(x, start, b, true);
+            boolean[] ok = selectTopK(x, start, b, failed != null);
             CodeBuffer out = new CodeBuffer(b, b * spec.k());
             for (int t = 0; t < b; t++) {
                 if (ok[t]) {
                     topK.emit(t, out);
                 } else {
                     out.endToken(0);
-                    if (nFailed == failed.length) {
-                        failed = Arrays.copyOf(failed, 2 * nFailed);
-                    }
-                    failed[nFailed++] = start + t;
+                    failed.add(start + t);
                 }
             }
             parts.add(out);
         }
-        SparseCodes codes = CodeBuffer.concat(parts);
-        if (nFailed == 0) {
-            return codes;
-        }
-        selectedAgain += nFailed;
-        float[] again = new float[Math.multiplyExact(nFailed, dIn)];
-        for (int i = 0; i < nFailed; i++) {
-            System.arraycopy(x, failed[i] * dIn, again, i * dIn, dIn);
-        }
-        List<CodeBuffer> redo = new ArrayList<>();
-        for (int start = 0; start < nFailed; start += blockTokens) {
-            int b = Math.min(blockTokens, nFailed - start);
-            selectTopK(again, start, b, false);
-            CodeBuffer out = new CodeBuffer(b, b * spec.k());
-            for (int t = 0; t < b; t++) {
-                topK.emit(t, out);
-            }
-            redo.add(out);
-        }
-        return replaceRows(codes, Arrays.copyOf(failed, nFailed), CodeBuffer.concat(redo));
+        return CodeBuffer.concat(parts);
     }
 
     /**
@@ -335,14 +331,10 @@ public final class DjlKernel implements SaeKernel {
      * for the contiguous CPU result (a GPU result is first copied to the host), valid until
      * {@code owner} closes.
      */
-    private static FloatBuffer multiply(NDManager owner, NDArray xb, NDArray w) {
-        NDArray raw = xb.matMul(w);
+    private FloatBuffer multiply(NDManager owner, NDArray xb, int chunk) {
+        NDArray raw = xb.matMul(wChunks[chunk]);
         raw.attach(owner);
         return raw.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
-
-    private FloatBuffer multiply(NDManager owner, NDArray xb, int chunk) {
-        return multiply(owner, xb, wChunks[chunk]);
     }
 
     /** Each row's L2 norm (for TopK floors). */

@@ -40,15 +40,10 @@ final class KernelThreads {
     }
 
     /**
-     * Splits [0, n) into at most {@link #threads()} contiguous parts and runs them in parallel,
-     * the caller's thread doing the last part; returns when all are done. Parts are contiguous so
-     * each worker's output stays in index order.
+     * Splits [0, n) into at most {@code parts} contiguous parts and runs them in parallel, the
+     * caller's thread doing the last part; returns when all are done. Parts are contiguous so each
+     * worker's output stays in index order.
      */
-    static void parallelFor(int n, RangeTask task) {
-        parallelFor(n, THREADS, task);
-    }
-
-    /** As {@link #parallelFor(int, RangeTask)} with at most {@code parts} parts. */
     static void parallelFor(int n, int parts, RangeTask task) {
         int p = Math.max(1, Math.min(parts, n));
         if (p == 1) {
@@ -108,15 +103,20 @@ final class KernelThreads {
             }
         }
         Throwable e = failure.get();
+        if (e != null) {
+            throw rethrown(e);
+        }
+    }
+
+    /** A worker's failure as the caller throws it: unchecked ones as they are. */
+    private static RuntimeException rethrown(Throwable e) {
         if (e instanceof RuntimeException) {
-            throw (RuntimeException) e;
+            return (RuntimeException) e;
         }
         if (e instanceof Error) {
             throw (Error) e;
         }
-        if (e != null) {
-            throw new IllegalStateException(e);
-        }
+        return new IllegalStateException(e);
     }
 
     private static void claim(int id, int n, int piece, AtomicInteger next, AtomicInteger done,
@@ -136,21 +136,14 @@ final class KernelThreads {
         }
     }
 
-    static void await(Future<?> f) {
+    private static void await(Future<?> f) {
         try {
             f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for kernel threads", e);
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException) {
-                throw (RuntimeException) c;
-            }
-            if (c instanceof Error) {
-                throw (Error) c;
-            }
-            throw new IllegalStateException(c);
+            throw rethrown(e.getCause());
         }
     }
 

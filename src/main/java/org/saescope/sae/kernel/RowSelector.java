@@ -62,12 +62,17 @@ abstract class RowSelector {
 
     /** Writes {@code keys[0..m)} (already sorted) to the buffer as one token. */
     static void emit(long[] keys, int m, CodeBuffer out) {
+        emit(keys, 0, m, out);
+    }
+
+    /** Writes {@code keys[from..from + m)} (already sorted) to the buffer as one token. */
+    static void emit(long[] keys, int from, int m, CodeBuffer out) {
         int pos = out.reserve(m);
         int[] idx = out.indices();
         float[] val = out.values();
         for (int p = 0; p < m; p++) {
-            idx[pos + p] = keyIndex(keys[p]);
-            val[pos + p] = keyValue(keys[p]);
+            idx[pos + p] = keyIndex(keys[from + p]);
+            val[pos + p] = keyValue(keys[from + p]);
         }
         out.endToken(m);
     }

@@ -141,16 +141,7 @@ final class TopKBlock {
 
     /** Appends token {@code t}'s codes (after a successful {@link #finish}) to {@code out}. */
     void emit(int t, CodeBuffer out) {
-        int m = Math.min(count[t], Math.max(k - nan[t], 0));
-        int pos = out.reserve(m);
-        int[] idx = out.indices();
-        float[] val = out.values();
-        int base = t * cap;
-        for (int p = 0; p < m; p++) {
-            idx[pos + p] = RowSelector.keyIndex(cand[base + p]);
-            val[pos + p] = RowSelector.keyValue(cand[base + p]);
-        }
-        out.endToken(m);
+        RowSelector.emit(cand, t * cap, Math.min(count[t], Math.max(k - nan[t], 0)), out);
     }
 
     /**
