@@ -28,14 +28,15 @@ import org.saescope.sae.SparseCodes;
  *
  * <ol>
  *   <li>firing count, activation sum and maximum per feature; tokens per concept;</li>
- *   <li>histogram, top examples, band reservoirs, concept true positives, (token, feature) pairs;</li>
+ *   <li>histogram, top examples, band reservoirs, concept true positives; then per token the
+ *       features firing on it most ({@link TokenFeatures}: from the windows in memory, or from
+ *       (token, feature) totals gathered during this pass when they did not fit);</li>
  *   <li>each chosen example's activations over its window.</li>
  * </ol>
  * "Fires" means an activation above zero.
  */
 final class FeatureStatistics {
     static final int CONCEPTS_PER_FEATURE = 5;
-    static final int FEATURES_PER_TOKEN = 20;
 
     private final Connection db;
     private final int dSae;
@@ -148,15 +149,20 @@ final class FeatureStatistics {
             BandReservoirs res = new BandReservoirs(dSae, bands, s.perBand(), s.seed());
             int[] tp = new int[dSae * Math.max(nc, 1)];
             int[] bounds = balancedBounds(parts, fires);
-            int[] dense = denseTokens(tokenCounts[0], fires, totalTokens[0]);
-            PairCounts[] pairs = new PairCounts[parts];
-            for (int p = 0; p < parts; p++) {
-                pairs[p] = new PairCounts(bounds[p], bounds[p + 1], dense);
+            // Windows held in memory are ranked per token after this pass (TokenFeatures); only
+            // streamed ones need the (token, feature) totals gathered on the way.
+            boolean inMemory = cache != null;
+            PairCounts[] pairs = inMemory ? null : new PairCounts[parts];
+            if (!inMemory) {
+                int[] dense = denseTokens(tokenCounts[0], fires, totalTokens[0]);
+                for (int p = 0; p < parts; p++) {
+                    pairs[p] = new PairCounts(bounds[p], bounds[p + 1], dense);
+                }
             }
             scan(genreIds, pool, bounds, (part, lo, hi, w) -> {
                 int[] idx = w.codes.indices();
                 float[] val = w.codes.values();
-                PairCounts pc = pairs[part];
+                PairCounts pc = pairs == null ? null : pairs[part];
                 for (int t = 0; t < w.tokens.length; t++) {
                     int concept = w.concepts == null ? Blobs.NO_CONCEPT : w.concepts[t];
                     for (int i = w.codes.start(t); i < w.codes.end(t); i++) {
@@ -175,17 +181,31 @@ final class FeatureStatistics {
                         if (w.genre >= 0) {
                             tp[f * nc + w.genre]++;
                         }
-                        pc.add(w.tokens[t], f, a);
+                        if (pc != null) {
+                            pc.add(w.tokens[t], f, a);
+                        }
                     }
                 }
             });
+            TokenFeatures tokenFeatures;
+            if (inMemory) {
+                int[][] windowTokens = new int[cache.size()][];
+                SparseCodes[] windowCodes = new SparseCodes[cache.size()];
+                for (int i = 0; i < cache.size(); i++) {
+                    windowTokens[i] = cache.get(i).tokens;
+                    windowCodes[i] = cache.get(i).codes;
+                }
+                tokenFeatures = TokenFeatures.fromWindows(windowTokens, windowCodes, dSae, task -> onEveryPart(pool, parts, task));
+            } else {
+                tokenFeatures = TokenFeatures.fromPairs(pairs);
+            }
 
             if (scansDone != null) {
                 scansDone.run();
             }
             writeFeatures(totalTokens[0], fires, sum, max, hist);
             writeConcepts(nc, conceptTokens, fires, tp);
-            writeTokenFeatures(pairs);
+            writeTokenFeatures(tokenFeatures);
             writeExamples(genreIds, top, res, max);
         } finally {
             if (pool != null) {
@@ -215,6 +235,19 @@ final class FeatureStatistics {
         };
         scan(genreIds, collect);
         runParts(chunk, pool, bounds, v);
+    }
+
+    /** Runs task on this thread and on parts − 1 threads of the pool at once; returns when all are done. */
+    private static void onEveryPart(ExecutorService pool, int parts, Runnable task) {
+        List<Future<?>> others = new ArrayList<>(parts - 1);
+        for (int p = 1; p < parts; p++) {
+            others.add(pool.submit(task));
+        }
+        try {
+            task.run();
+        } finally {
+            awaitAll(others);
+        }
     }
 
     private static void runParts(List<StoredWindow> chunk, ExecutorService pool, int[] bounds, PartVisitor v) {
@@ -456,71 +489,18 @@ final class FeatureStatistics {
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 
-    /**
-     * Per token id the features that fire on it most often (ties: higher mean activation, then lower
-     * id). The pairs are grouped by token with a counting sort and each token's best
-     * {@link #FEATURES_PER_TOKEN} kept by insertion into a short sorted list, all on primitive
-     * arrays: a boxed sort of every pair took most of stage 2 on a dense SAE (millions of pairs).
-     */
-    private void writeTokenFeatures(PairCounts[] parts) throws SQLException {
-        int m = 0;
-        for (PairCounts pc : parts) {
-            m += pc.size();
-        }
-        int[] token = new int[m];
-        int[] feature = new int[m];
-        int[] count = new int[m];
-        double[] mean = new double[m];
-        int[] n = {0};
-        int[] maxToken = {-1};
-        for (PairCounts pc : parts) {
-            pc.forEach((t, f, c, sum) -> {
-                int i = n[0]++;
-                token[i] = t;
-                feature[i] = f;
-                count[i] = c;
-                mean[i] = sum / c;
-                maxToken[0] = Math.max(maxToken[0], t);
-            });
-        }
-        // Counting sort by token: byToken[groupStart[t] .. groupStart[t+1]) are token t's pairs.
-        int[] groupStart = new int[maxToken[0] + 2];
-        for (int i = 0; i < m; i++) {
-            groupStart[token[i] + 1]++;
-        }
-        for (int t = 0; t + 1 < groupStart.length; t++) {
-            groupStart[t + 1] += groupStart[t];
-        }
-        int[] fill = Arrays.copyOf(groupStart, groupStart.length);
-        int[] byToken = new int[m];
-        for (int i = 0; i < m; i++) {
-            byToken[fill[token[i]]++] = i;
-        }
-        int[] best = new int[FEATURES_PER_TOKEN];
+    /** Per token id its {@link TokenFeatures#PER_TOKEN} features that fire on it most often. */
+    private void writeTokenFeatures(TokenFeatures tf) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement(
                 "INSERT INTO token_feature (token, rank, feature, count, mean_act) VALUES (?,?,?,?,?)")) {
             int batched = 0;
-            for (int t = 0; t + 1 < groupStart.length; t++) {
-                int kept = 0;
-                for (int g = groupStart[t]; g < groupStart[t + 1]; g++) {
-                    int i = byToken[g];
-                    if (kept == best.length && !ranksAbove(i, best[kept - 1], count, mean, feature)) {
-                        continue;
-                    }
-                    int at = kept == best.length ? kept - 1 : kept++;
-                    while (at > 0 && ranksAbove(i, best[at - 1], count, mean, feature)) {
-                        best[at] = best[at - 1];
-                        at--;
-                    }
-                    best[at] = i;
-                }
-                for (int r = 0; r < kept; r++) {
-                    int i = best[r];
-                    ps.setInt(1, t);
-                    ps.setInt(2, r);
-                    ps.setInt(3, feature[i]);
-                    ps.setInt(4, count[i]);
-                    ps.setDouble(5, mean[i]);
+            for (int g = 0; g < tf.tokens.length; g++) {
+                for (int i = tf.start[g]; i < tf.start[g + 1]; i++) {
+                    ps.setInt(1, tf.tokens[g]);
+                    ps.setInt(2, i - tf.start[g]);
+                    ps.setInt(3, tf.feature[i]);
+                    ps.setInt(4, tf.count[i]);
+                    ps.setDouble(5, tf.mean[i]);
                     ps.addBatch();
                     if (++batched % 8192 == 0) {
                         ps.executeBatch();
@@ -529,15 +509,6 @@ final class FeatureStatistics {
             }
             ps.executeBatch();
         }
-    }
-
-    /** Whether pair i ranks above pair j of the same token: more firings, then higher mean, then lower feature id. */
-    private static boolean ranksAbove(int i, int j, int[] count, double[] mean, int[] feature) {
-        if (count[i] != count[j]) {
-            return count[i] > count[j];
-        }
-        int m = Double.compare(mean[i], mean[j]);
-        return m != 0 ? m > 0 : feature[i] < feature[j];
     }
 
     /** One example to write: its row key, and where its activations come from. */
