@@ -37,7 +37,8 @@ import org.saescope.tensor.BadInputException;
  * <p>Stage 1 runs the model over each context window up to the SAE's hook, encodes the activations
  * with the SAE in blocks of about {@link IndexSettings#blockTokens()} tokens, and commits each block
  * — windows, their sparse codes, new token strings and the position reached (document, window) —
- * in one transaction. Blocks are cut at the same places in every run, so a build that was cancelled
+ * in one transaction ({@link BlockWriter}: the SAE and the writes of one block overlap the model's
+ * run over the next). Blocks are cut at the same places in every run, so a build that was cancelled
  * or killed resumes after its last committed block and encodes exactly what an uninterrupted build
  * would. Stage 2 ({@link FeatureStatistics}, {@link WeightStatistics}) is a deterministic function
  * of the stored rows and the weights, written in one transaction together with the state
@@ -53,7 +54,7 @@ public final class FeatureIndexBuilder {
         default void stage(String description) {
         }
 
-        /** After each committed block of stage 1. */
+        /** After each block of stage 1 has run through the model (a writer thread then encodes and commits it). */
         default void progress(long documentsDone, long documentsTotal, long tokensDone, double tokensPerSecond,
                               double etaSeconds) {
         }
@@ -74,15 +75,6 @@ public final class FeatureIndexBuilder {
 
     private static final Listener SILENT = new Listener() {
     };
-
-    /**
-     * Tokens per batched model forward in stage 1. Each forward pays a fixed cost of some hundred
-     * library calls, which dominated a small model's 64-token window (the demo: ≈ 50 µs per token
-     * one window at a time, ≈ 14 µs batched). On the demo the cost per token was flat from 8 to 32
-     * windows of 64 and rose at 64 windows, as the [tokens, d_mlp] intermediates outgrow the caches;
-     * 1024 tokens also keeps a batch's activations to a few tens of MB for d_model in the thousands.
-     */
-    static final int FORWARD_TOKENS = 1024;
 
     private FeatureIndexBuilder() {
     }
@@ -264,12 +256,14 @@ public final class FeatureIndexBuilder {
                                       long[] tokensOut) throws SQLException {
         int nextDoc = Integer.parseInt(meta.get("next_doc"));
         int nextPart = Integer.parseInt(meta.get("next_part"));
-        BlockWriter w = new BlockWriter(db, src, hook, bos, s, Long.parseLong(meta.get("windows_done")),
-                Long.parseLong(meta.get("tokens_done")));
         int vocab = src.model().config().vocabSize();
         long start = System.nanoTime();
         int docsAtStart = nextDoc;
-        try (CorpusWindows cw = CorpusWindows.open(src.corpus(), src.model().tokenizer(), s.context())) {
+        long tokensDone;
+        long tokensThisRun;
+        try (BlockWriter w = new BlockWriter(db, src, hook, bos, Long.parseLong(meta.get("windows_done")),
+                Long.parseLong(meta.get("tokens_done")));
+             CorpusWindows cw = CorpusWindows.open(src.corpus(), src.model().tokenizer(), s.context())) {
             int doc = 0;
             List<CorpusWindows.Window> windows;
             while ((windows = cw.nextDocument(doc < nextDoc)) != null) {
@@ -291,213 +285,23 @@ public final class FeatureIndexBuilder {
                     w.add(win);
                     if (w.pendingTokens() >= s.blockTokens()) {
                         w.flush(thisDoc, win.part() + 1, windows.size());
-                        long tokensThisRun = w.tokensDone() - w.tokensAtStart();
                         double secs = (System.nanoTime() - start) / 1e9;
                         long docsThisRun = thisDoc + 1 - docsAtStart;
                         double eta = docsThisRun <= 0 ? Double.NaN : secs / docsThisRun * (documentsTotal - thisDoc - 1);
-                        l.progress(thisDoc, documentsTotal, w.tokensDone(), tokensThisRun / Math.max(secs, 1e-9), eta);
+                        l.progress(thisDoc, documentsTotal, w.tokensAtStart() + w.tokensHandedOver(),
+                                w.tokensHandedOver() / Math.max(secs, 1e-9), eta);
                     }
                 }
             }
             w.flush((int) documentsTotal - 1, 0, 0);
-            l.progress(documentsTotal, documentsTotal, w.tokensDone(),
-                    (w.tokensDone() - w.tokensAtStart()) / Math.max((System.nanoTime() - start) / 1e9, 1e-9), 0);
+            w.finish();
+            tokensDone = w.tokensDone();
+            tokensThisRun = w.tokensDone() - w.tokensAtStart();
+            l.progress(documentsTotal, documentsTotal, tokensDone, tokensThisRun / Math.max((System.nanoTime() - start) / 1e9, 1e-9), 0);
         }
-        tokensOut[0] = w.tokensDone() - w.tokensAtStart();
-        if (w.tokensDone() == 0) {
+        tokensOut[0] = tokensThisRun;
+        if (tokensDone == 0) {
             throw new BadInputException(src.corpus(), "has no tokens to index (every document is empty)");
-        }
-    }
-
-    /**
-     * Collects a block's windows, runs the model over them (a few batched forwards, not one per
-     * window) and the SAE over the block, and writes the codes, one block per transaction.
-     */
-    private static final class BlockWriter {
-        private final Connection db;
-        private final Sources src;
-        private final String hook;
-        /** The BOS token prepended to every window (its row is not indexed), or −1. */
-        private final int bos;
-        private final int dIn;
-        private final List<CorpusWindows.Window> pending = new ArrayList<>();
-        private float[] acts;
-        private int pendingTokens;
-        private long windowsDone;
-        private long tokensDone;
-        private final long tokensAtStart;
-        private final Set<Integer> knownTokens = new HashSet<>();
-        private final Map<String, Integer> concepts = new HashMap<>();
-
-        BlockWriter(Connection db, Sources src, String hook, int bos, IndexSettings s, long windowsDone, long tokensDone)
-                throws SQLException {
-            this.db = db;
-            this.src = src;
-            this.hook = hook;
-            this.bos = bos;
-            this.dIn = src.sae().config().dIn();
-            this.acts = new float[(s.blockTokens() + s.context()) * dIn];
-            this.windowsDone = windowsDone;
-            this.tokensDone = tokensDone;
-            this.tokensAtStart = tokensDone;
-            try (Statement st = db.createStatement()) {
-                try (ResultSet rs = st.executeQuery("SELECT id FROM token")) {
-                    while (rs.next()) {
-                        knownTokens.add(rs.getInt(1));
-                    }
-                }
-                try (ResultSet rs = st.executeQuery("SELECT id, name FROM concept")) {
-                    while (rs.next()) {
-                        concepts.put(rs.getString(2), rs.getInt(1));
-                    }
-                }
-            }
-        }
-
-        int pendingTokens() {
-            return pendingTokens;
-        }
-
-        long tokensDone() {
-            return tokensDone;
-        }
-
-        long tokensAtStart() {
-            return tokensAtStart;
-        }
-
-        void add(CorpusWindows.Window w) {
-            pendingTokens += w.tokens().length;
-            pending.add(w);
-        }
-
-        /**
-         * The hook activations of the pending windows, in order, {@code [pendingTokens, dIn]} in
-         * {@link #acts}. Windows go to the model longest first, in batches of about
-         * {@link #FORWARD_TOKENS} tokens, so the few short ones (a document's last window) are
-         * padded to each other's length rather than to a full window's. Batches never cross a
-         * block, so a resumed build forms the same batches as an uninterrupted one and gets the
-         * same activations to the bit (a batch's shape can change the last bits of a product).
-         */
-        private void forwardPending() {
-            if (pendingTokens * dIn > acts.length) {
-                acts = java.util.Arrays.copyOf(acts, Math.max(acts.length * 2, pendingTokens * dIn));
-            }
-            int n = pending.size();
-            int[] offset = new int[n];
-            Integer[] order = new Integer[n];
-            int rows = 0;
-            for (int i = 0; i < n; i++) {
-                offset[i] = rows;
-                rows += pending.get(i).tokens().length;
-                order[i] = i;
-            }
-            java.util.Arrays.sort(order, (a, b) -> Integer.compare(pending.get(b).tokens().length, pending.get(a).tokens().length));
-            int skip = bos >= 0 ? 1 : 0;
-            for (int from = 0; from < n; ) {
-                int longest = pending.get(order[from]).tokens().length + skip;
-                int to = Math.min(n, from + Math.max(1, FORWARD_TOKENS / Math.max(longest, 1)));
-                List<int[]> batch = new ArrayList<>(to - from);
-                for (int k = from; k < to; k++) {
-                    batch.add(withBos(pending.get(order[k]).tokens()));
-                }
-                List<float[]> out = src.model().hookActivations(batch, hook);
-                for (int k = from; k < to; k++) {
-                    int i = order[k];
-                    System.arraycopy(out.get(k - from), skip * dIn, acts, offset[i] * dIn, pending.get(i).tokens().length * dIn);
-                }
-                from = to;
-            }
-        }
-
-        private int[] withBos(int[] tokens) {
-            if (bos < 0) {
-                return tokens;
-            }
-            int[] ids = new int[tokens.length + 1];
-            ids[0] = bos;
-            System.arraycopy(tokens, 0, ids, 1, tokens.length);
-            return ids;
-        }
-
-        /** Runs the model and the SAE over the pending windows and commits them with the position reached: (doc, part) next. */
-        void flush(int nextDoc, int nextPart, int partsInDoc) throws SQLException {
-            if (nextPart >= partsInDoc) {
-                nextDoc++;
-                nextPart = 0;
-            }
-            forwardPending();
-            SparseCodes codes = pendingTokens == 0 ? null : src.sae().encode(java.util.Arrays.copyOf(acts, pendingTokens * dIn), pendingTokens);
-            try (PreparedStatement win = db.prepareStatement(
-                    "INSERT INTO window (id, doc, part, genre, tokens, concepts) VALUES (?,?,?,?,?,?)");
-                 PreparedStatement cod = db.prepareStatement("INSERT INTO window_codes (window, codes) VALUES (?,?)");
-                 PreparedStatement tok = db.prepareStatement("INSERT INTO token (id, text) VALUES (?,?)");
-                 PreparedStatement con = db.prepareStatement("INSERT INTO concept (id, name, kind) VALUES (?,?,?)")) {
-                int row = 0;
-                for (CorpusWindows.Window w : pending) {
-                    int n = w.tokens().length;
-                    win.setLong(1, windowsDone);
-                    win.setInt(2, w.doc());
-                    win.setInt(3, w.part());
-                    win.setString(4, w.genre());
-                    win.setBytes(5, Blobs.ints(w.tokens()));
-                    if (w.genre() != null) {
-                        concept(con, "genre:" + w.genre(), "genre");
-                    }
-                    if (w.posTags() != null) {
-                        int[] ids = new int[n];
-                        for (int t = 0; t < n; t++) {
-                            ids[t] = w.posTags()[t] == null ? Blobs.NO_CONCEPT : concept(con, "pos:" + w.posTags()[t], "pos");
-                        }
-                        win.setBytes(6, Blobs.shorts(ids));
-                    } else {
-                        win.setNull(6, java.sql.Types.BLOB);
-                    }
-                    win.addBatch();
-                    cod.setLong(1, windowsDone);
-                    cod.setBytes(2, Blobs.codes(codes, row, n));
-                    cod.addBatch();
-                    for (int t : w.tokens()) {
-                        if (knownTokens.add(t)) {
-                            tok.setInt(1, t);
-                            tok.setString(2, src.model().tokenizer().decode(new int[] {t}));
-                            tok.addBatch();
-                        }
-                    }
-                    row += n;
-                    windowsDone++;
-                    tokensDone += n;
-                }
-                con.executeBatch();
-                win.executeBatch();
-                cod.executeBatch();
-                tok.executeBatch();
-            }
-            Map<String, String> progress = new LinkedHashMap<>();
-            progress.put("next_doc", Integer.toString(nextDoc));
-            progress.put("next_part", Integer.toString(nextPart));
-            progress.put("windows_done", Long.toString(windowsDone));
-            progress.put("tokens_done", Long.toString(tokensDone));
-            writeMeta(db, progress);
-            db.commit();
-            pending.clear();
-            pendingTokens = 0;
-        }
-
-        private int concept(PreparedStatement con, String name, String kind) throws SQLException {
-            Integer id = concepts.get(name);
-            if (id == null) {
-                if (concepts.size() >= Blobs.NO_CONCEPT) {
-                    throw new BadInputException(src.corpus(), "has more than " + Blobs.NO_CONCEPT + " distinct tags");
-                }
-                id = concepts.size();
-                concepts.put(name, id);
-                con.setInt(1, id);
-                con.setString(2, name);
-                con.setString(3, kind);
-                con.addBatch();
-            }
-            return id;
         }
     }
 
@@ -669,7 +473,7 @@ public final class FeatureIndexBuilder {
         return m;
     }
 
-    private static void writeMeta(Connection db, Map<String, String> entries) throws SQLException {
+    static void writeMeta(Connection db, Map<String, String> entries) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")) {
             for (Map.Entry<String, String> e : entries.entrySet()) {
                 ps.setString(1, e.getKey());
