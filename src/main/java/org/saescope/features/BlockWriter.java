@@ -65,6 +65,13 @@ final class BlockWriter implements AutoCloseable {
     private final long tokensAtStart;
     private final Set<Integer> knownTokens = new HashSet<>();
     private final Map<String, Integer> concepts = new HashMap<>();
+    /**
+     * The windows committed so far, decoded, for stage 2 to use instead of reading them back: kept
+     * only by a build that starts from the first window, and dropped once they pass the memory
+     * budget of {@link FeatureStatistics#CACHE_ENTRIES} entries.
+     */
+    private List<StoredWindow> kept;
+    private long keptEntries;
 
     BlockWriter(Connection db, FeatureIndexBuilder.Sources src, String hook, int bos, long windowsDone, long tokensDone)
             throws SQLException {
@@ -76,6 +83,7 @@ final class BlockWriter implements AutoCloseable {
         this.windowsDone = windowsDone;
         this.tokensDone = tokensDone;
         this.tokensAtStart = tokensDone;
+        this.kept = windowsDone == 0 ? new ArrayList<>() : null;
         try (Statement st = db.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT id FROM token")) {
                 while (rs.next()) {
@@ -107,6 +115,11 @@ final class BlockWriter implements AutoCloseable {
     /** Tokens committed, this run and earlier ones; final once {@link #finish} returned. */
     long tokensDone() {
         return tokensDone;
+    }
+
+    /** Every window of the index, decoded, when this run wrote them all and they fitted the budget; else null. */
+    List<StoredWindow> windowsInMemory() {
+        return kept;
     }
 
     long tokensAtStart() {
@@ -265,11 +278,10 @@ final class BlockWriter implements AutoCloseable {
                 win.setInt(3, w.part());
                 win.setString(4, w.genre());
                 win.setBytes(5, Blobs.ints(w.tokens()));
-                if (w.genre() != null) {
-                    concept(con, "genre:" + w.genre(), "genre");
-                }
+                int genre = w.genre() == null ? -1 : concept(con, "genre:" + w.genre(), "genre");
+                int[] ids = null;
                 if (w.posTags() != null) {
-                    int[] ids = new int[n];
+                    ids = new int[n];
                     for (int t = 0; t < n; t++) {
                         ids[t] = w.posTags()[t] == null ? Blobs.NO_CONCEPT : concept(con, "pos:" + w.posTags()[t], "pos");
                     }
@@ -288,6 +300,7 @@ final class BlockWriter implements AutoCloseable {
                         tok.addBatch();
                     }
                 }
+                keep(new StoredWindow((int) windowsDone, w.tokens(), ids, genre, codes.rows(row, n)));
                 row += n;
                 windowsDone++;
                 tokensDone += n;
@@ -304,6 +317,18 @@ final class BlockWriter implements AutoCloseable {
         progress.put("tokens_done", Long.toString(tokensDone));
         FeatureIndexBuilder.writeMeta(db, progress);
         db.commit();
+    }
+
+    private void keep(StoredWindow w) {
+        if (kept == null) {
+            return;
+        }
+        keptEntries += w.codes().nnz() + w.tokens().length;
+        if (keptEntries > FeatureStatistics.CACHE_ENTRIES) {
+            kept = null;
+        } else {
+            kept.add(w);
+        }
     }
 
     private int concept(PreparedStatement con, String name, String kind) throws SQLException {

@@ -114,10 +114,9 @@ public final class FeatureIndexBuilder {
             l.stage(fresh ? "indexing " + documentsTotal + " documents" : "resuming at document " + meta.get("next_doc")
                     + " of " + documentsTotal);
             long s1 = System.nanoTime();
-            long[] tokens = {0};
-            streamWindows(db, src, hook, bos, used, meta, documentsTotal, stop, l, tokens);
+            Streamed streamed = streamWindows(db, src, hook, bos, used, meta, documentsTotal, stop, l);
             double stage1 = (System.nanoTime() - s1) / 1e9;
-            finish(db, src, used, documentsTotal, stop, l);
+            finish(db, src, used, documentsTotal, stop, l, streamed.windows());
             Map<String, String> end = readMeta(db);
             db.close();
             db = null;
@@ -127,7 +126,7 @@ public final class FeatureIndexBuilder {
             // The total includes the compaction: it is part of what a user waits for.
             return new Result(out, documentsTotal, Long.parseLong(end.get("empty_documents")),
                     Long.parseLong(end.get("windows_done")), Long.parseLong(end.get("tokens_done")),
-                    !fresh, stage1, (System.nanoTime() - t0) / 1e9, tokens[0] / Math.max(stage1, 1e-9));
+                    !fresh, stage1, (System.nanoTime() - t0) / 1e9, streamed.tokensThisRun() / Math.max(stage1, 1e-9));
         } catch (SQLException e) {
             throw new IllegalStateException(out + ": SQLite: " + e.getMessage(), e);
         } finally {
@@ -251,9 +250,13 @@ public final class FeatureIndexBuilder {
         }
     }
 
-    private static void streamWindows(Connection db, Sources src, String hook, int bos, IndexSettings s,
-                                      Map<String, String> meta, long documentsTotal, BooleanSupplier stop, Listener l,
-                                      long[] tokensOut) throws SQLException {
+    /** What stage 1 did: tokens it encoded in this run, and every window decoded when it kept them (else null). */
+    private record Streamed(long tokensThisRun, List<StoredWindow> windows) {
+    }
+
+    private static Streamed streamWindows(Connection db, Sources src, String hook, int bos, IndexSettings s,
+                                          Map<String, String> meta, long documentsTotal, BooleanSupplier stop, Listener l)
+            throws SQLException {
         int nextDoc = Integer.parseInt(meta.get("next_doc"));
         int nextPart = Integer.parseInt(meta.get("next_part"));
         int vocab = src.model().config().vocabSize();
@@ -261,6 +264,7 @@ public final class FeatureIndexBuilder {
         int docsAtStart = nextDoc;
         long tokensDone;
         long tokensThisRun;
+        List<StoredWindow> decoded;
         try (BlockWriter w = new BlockWriter(db, src, hook, bos, Long.parseLong(meta.get("windows_done")),
                 Long.parseLong(meta.get("tokens_done")));
              CorpusWindows cw = CorpusWindows.open(src.corpus(), src.model().tokenizer(), s.context())) {
@@ -297,17 +301,18 @@ public final class FeatureIndexBuilder {
             w.finish();
             tokensDone = w.tokensDone();
             tokensThisRun = w.tokensDone() - w.tokensAtStart();
+            decoded = w.windowsInMemory();
             l.progress(documentsTotal, documentsTotal, tokensDone, tokensThisRun / Math.max((System.nanoTime() - start) / 1e9, 1e-9), 0);
         }
-        tokensOut[0] = tokensThisRun;
         if (tokensDone == 0) {
             throw new BadInputException(src.corpus(), "has no tokens to index (every document is empty)");
         }
+        return new Streamed(tokensThisRun, decoded);
     }
 
     /** Stage 2, in one transaction with the state change, so it is all there or not at all. */
     private static void finish(Connection db, Sources src, IndexSettings s, long documentsTotal, BooleanSupplier stop,
-                               Listener l) throws SQLException {
+                               Listener l, List<StoredWindow> windows) throws SQLException {
         try (Statement st = db.createStatement()) {
             for (String t : List.of("feature", "band", "example", "logit", "neighbour", "concept_match", "token_feature")) {
                 st.execute("DELETE FROM " + t);
@@ -340,7 +345,11 @@ public final class FeatureIndexBuilder {
             FutureTask<WeightStatistics.Logits> lgDone = new FutureTask<>(
                     () -> WeightStatistics.logits(src.model(), wDec, dSae, dIn, 10, checkpoint));
             l.stage("feature statistics");
-            new FeatureStatistics(db, dSae, s, stop).computeAndWrite(() -> {
+            FeatureStatistics stats = new FeatureStatistics(db, dSae, s, stop);
+            if (windows != null) {
+                stats.useWindows(windows);
+            }
+            stats.computeAndWrite(() -> {
                 weights.execute(nbDone);
                 weights.execute(lgDone);
             });

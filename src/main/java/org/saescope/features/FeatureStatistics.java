@@ -59,10 +59,6 @@ final class FeatureStatistics {
         this.threads = threads;
     }
 
-    /** One stored window, decoded. */
-    private record StoredWindow(int id, int[] tokens, int[] concepts, int genre, SparseCodes codes) {
-    }
-
     private interface WindowVisitor {
         void visit(StoredWindow w) throws SQLException;
     }
@@ -113,23 +109,23 @@ final class FeatureStatistics {
             int[][] tokenCounts = {new int[1024]};
             scan(genreIds, pool, evenBounds(parts), (part, lo, hi, w) -> {
                 if (part == 0) {
-                    totalTokens[0] += w.tokens.length;
-                    for (int t = 0; t < w.tokens.length; t++) {
-                        int id = w.tokens[t];
+                    totalTokens[0] += w.tokens().length;
+                    for (int t = 0; t < w.tokens().length; t++) {
+                        int id = w.tokens()[t];
                         if (id >= tokenCounts[0].length) {
                             tokenCounts[0] = Arrays.copyOf(tokenCounts[0], Math.max(id + 1, tokenCounts[0].length * 2));
                         }
                         tokenCounts[0][id]++;
-                        if (w.concepts != null && w.concepts[t] != Blobs.NO_CONCEPT) {
-                            conceptTokens[w.concepts[t]]++;
+                        if (w.concepts() != null && w.concepts()[t] != Blobs.NO_CONCEPT) {
+                            conceptTokens[w.concepts()[t]]++;
                         }
-                        if (w.genre >= 0) {
-                            conceptTokens[w.genre]++;
+                        if (w.genre() >= 0) {
+                            conceptTokens[w.genre()]++;
                         }
                     }
                 }
-                int[] idx = w.codes.indices();
-                float[] val = w.codes.values();
+                int[] idx = w.codes().indices();
+                float[] val = w.codes().values();
                 for (int i = 0; i < idx.length; i++) {
                     int f = idx[i];
                     float a = val[i];
@@ -160,12 +156,12 @@ final class FeatureStatistics {
                 }
             }
             scan(genreIds, pool, bounds, (part, lo, hi, w) -> {
-                int[] idx = w.codes.indices();
-                float[] val = w.codes.values();
+                int[] idx = w.codes().indices();
+                float[] val = w.codes().values();
                 PairCounts pc = pairs == null ? null : pairs[part];
-                for (int t = 0; t < w.tokens.length; t++) {
-                    int concept = w.concepts == null ? Blobs.NO_CONCEPT : w.concepts[t];
-                    for (int i = w.codes.start(t); i < w.codes.end(t); i++) {
+                for (int t = 0; t < w.tokens().length; t++) {
+                    int concept = w.concepts() == null ? Blobs.NO_CONCEPT : w.concepts()[t];
+                    for (int i = w.codes().start(t); i < w.codes().end(t); i++) {
                         int f = idx[i];
                         float a = val[i];
                         if (f < lo || f >= hi || !(a > 0)) {
@@ -173,16 +169,16 @@ final class FeatureStatistics {
                         }
                         double rel = (double) a / max[f];
                         hist[f * bins + Math.min(bins - 1, (int) (rel * bins))]++;
-                        res.offer(f, Math.min(bands - 1, (int) (rel * bands)), a, w.id, t);
-                        top.offer(f, a, w.id, t);
+                        res.offer(f, Math.min(bands - 1, (int) (rel * bands)), a, w.id(), t);
+                        top.offer(f, a, w.id(), t);
                         if (concept != Blobs.NO_CONCEPT) {
                             tp[f * nc + concept]++;
                         }
-                        if (w.genre >= 0) {
-                            tp[f * nc + w.genre]++;
+                        if (w.genre() >= 0) {
+                            tp[f * nc + w.genre()]++;
                         }
                         if (pc != null) {
-                            pc.add(w.tokens[t], f, a);
+                            pc.add(w.tokens()[t], f, a);
                         }
                     }
                 }
@@ -192,8 +188,8 @@ final class FeatureStatistics {
                 int[][] windowTokens = new int[cache.size()][];
                 SparseCodes[] windowCodes = new SparseCodes[cache.size()];
                 for (int i = 0; i < cache.size(); i++) {
-                    windowTokens[i] = cache.get(i).tokens;
-                    windowCodes[i] = cache.get(i).codes;
+                    windowTokens[i] = cache.get(i).tokens();
+                    windowCodes[i] = cache.get(i).codes();
                 }
                 tokenFeatures = TokenFeatures.fromWindows(windowTokens, windowCodes, dSae, task -> onEveryPart(pool, parts, task));
             } else {
@@ -369,6 +365,15 @@ final class FeatureStatistics {
     private List<StoredWindow> cache;
     private boolean firstScanDone;
 
+    /**
+     * Hands over every stored window, decoded, in id order (stage 1 kept them while they fit
+     * {@link #CACHE_ENTRIES}), so no pass needs to read them back from SQLite.
+     */
+    void useWindows(List<StoredWindow> windows) {
+        cache = windows;
+        firstScanDone = true;
+    }
+
     /** Visits every stored window in id order: from memory after a first scan that fit the cache, else from SQLite. */
     private void scan(Map<String, Integer> genreIds, WindowVisitor v) throws SQLException {
         if (cache != null) {
@@ -386,7 +391,7 @@ final class FeatureStatistics {
         readRows(genreIds, w -> {
             List<StoredWindow> f = filling.get(0);
             if (f != null) {
-                entries[0] += w.codes.nnz() + w.tokens.length;
+                entries[0] += w.codes().nnz() + w.tokens().length;
                 if (entries[0] <= cacheEntries) {
                     f.add(w);
                 } else {
@@ -561,9 +566,9 @@ final class FeatureStatistics {
         Map<Request, byte[]> acts = new java.util.IdentityHashMap<>(all.size() * 2);
         WindowActs extract = new WindowActs(dSae);
         scan(genreIds, w -> {
-            List<Request> reqs = byWindow.get(w.id);
+            List<Request> reqs = byWindow.get(w.id());
             if (reqs != null) {
-                extract.collect(w.codes, reqs, acts);
+                extract.collect(w.codes(), reqs, acts);
             }
         });
         try (PreparedStatement ps = db.prepareStatement(

@@ -78,6 +78,18 @@ public final class SparseCodes {
         return 0f;
     }
 
+    /** Tokens {@code from .. from + n - 1} as codes of their own (copies). */
+    public SparseCodes rows(int from, int n) {
+        int base = rowStart[from];
+        int end = rowStart[from + n];
+        int[] starts = new int[n + 1];
+        for (int t = 0; t <= n; t++) {
+            starts[t] = rowStart[from + t] - base;
+        }
+        return new SparseCodes(starts, java.util.Arrays.copyOfRange(indices, base, end),
+                java.util.Arrays.copyOfRange(values, base, end));
+    }
+
     /** Dense [tokens, dSae] row-major copy (for small inputs and tests). */
     public float[] toDense(int dSae) {
         float[] out = new float[Math.multiplyExact(tokens, dSae)];
