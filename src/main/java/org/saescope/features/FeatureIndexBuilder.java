@@ -29,6 +29,7 @@ import org.saescope.lm.LanguageModel;
 import org.saescope.sae.Sae;
 import org.saescope.sae.SparseCodes;
 import org.saescope.tensor.BadInputException;
+import org.saescope.tensor.TorchThreads;
 
 /**
  * Builds a feature index (docs/formats/feature-index.md): one streaming pass of the model and the
@@ -265,6 +266,7 @@ public final class FeatureIndexBuilder {
         long tokensDone;
         long tokensThisRun;
         List<StoredWindow> decoded;
+        int torchThreadsBefore = TorchThreads.setForThisThread(BlockWriter.TORCH_THREADS);
         try (BlockWriter w = new BlockWriter(db, src, hook, bos, Long.parseLong(meta.get("windows_done")),
                 Long.parseLong(meta.get("tokens_done")));
              CorpusWindows cw = CorpusWindows.open(src.corpus(), src.model().tokenizer(), s.context())) {
@@ -303,6 +305,8 @@ public final class FeatureIndexBuilder {
             tokensThisRun = w.tokensDone() - w.tokensAtStart();
             decoded = w.windowsInMemory();
             l.progress(documentsTotal, documentsTotal, tokensDone, tokensThisRun / Math.max((System.nanoTime() - start) / 1e9, 1e-9), 0);
+        } finally {
+            TorchThreads.setForThisThread(torchThreadsBefore);
         }
         if (tokensDone == 0) {
             throw new BadInputException(src.corpus(), "has no tokens to index (every document is empty)");
