@@ -66,6 +66,23 @@ final class CorpusWindows implements AutoCloseable {
         return new CorpusWindows(file, context, tokenizer, null, CorpusReader.open(file));
     }
 
+    /**
+     * How many documents {@code file} holds, as {@link #nextDocument} will yield them; for the
+     * prepared format this is a count of lines, which stage 1 then parses and checks.
+     */
+    static long countDocuments(Path file, TextTokenizer tokenizer, int context) {
+        if (isPrepared(file)) {
+            return PreparedCorpus.countDocuments(file);
+        }
+        try (CorpusWindows count = open(file, tokenizer, context)) {
+            long n = 0;
+            while (count.nextDocument(true) != null) {
+                n++;
+            }
+            return n;
+        }
+    }
+
     /** Whether the corpus carries POS tags and genres (the prepared Brown format). */
     boolean annotated() {
         return prepared != null;

@@ -26,6 +26,24 @@ public final class PreparedCorpus extends LineDocumentReader<PreparedDocument> {
         return requireDocuments(new PreparedCorpus(Utf8Lines.open(jsonl)));
     }
 
+    /**
+     * The number of documents in a prepared corpus file: its non-blank lines, which is what
+     * {@link #open} yields one document each for (or refuses the file at the first bad one).
+     * Nothing is parsed, so counting costs a read of the file, not a JSON parse of every token.
+     */
+    public static long countDocuments(Path jsonl) {
+        long n = 0;
+        try (Utf8Lines lines = Utf8Lines.open(jsonl)) {
+            String line;
+            while ((line = lines.next()) != null) {
+                if (!line.isBlank()) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     /** Reads a whole (small) prepared corpus file, such as the held-out split. */
     public static List<PreparedDocument> readAll(Path jsonl) {
         try (PreparedCorpus c = open(jsonl)) {
