@@ -97,6 +97,36 @@ class IndexCommandsTest {
     }
 
     @Test
+    void benchIndexReportsTheColdBuildAndTheMedianOfTheWarmOnes() throws Exception {
+        Path sae = GoldenSaeFolder.write("gpt2-tiny", tmp.resolve("sae"));
+        Path corpus = corpus("c.txt", TEXT);
+        CliRun r = CliRun.of("bench", "index", "--model", LmFixtures.dir("gpt2-tiny").toString(), "--sae", sae.toString(),
+                "--corpus", corpus.toString(), "--context", "16", "--builds", "4", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out().trim());
+        double[] b = new double[4];
+        for (int i = 0; i < 4; i++) {
+            b[i] = j.get("build_seconds").get(i).asDouble();
+            assertThat(b[i]).isPositive();
+        }
+        assertThat(j.get("build_seconds")).hasSize(4);
+        assertThat(j.get("cold_total_seconds").asDouble()).isEqualTo(b[0]);
+        double[] warm = {b[1], b[2], b[3]};
+        java.util.Arrays.sort(warm);
+        assertThat(j.get("total_seconds").asDouble()).isEqualTo(warm[1]);
+        long tokens = j.get("tokens").asLong();
+        CliRun built = index(sae, corpus, tmp.resolve("i.sqlite"));
+        assertThat(built.out()).contains(tokens + " tokens");
+        assertThat(j.get("total_tokens_per_s").asDouble()).isCloseTo(tokens / warm[1], org.assertj.core.data.Percentage.withPercentage(1e-9));
+        assertThat(j.has("host_steal_seconds")).isTrue();
+
+        CliRun none = CliRun.of("bench", "index", "--model", LmFixtures.dir("gpt2-tiny").toString(), "--sae", sae.toString(),
+                "--corpus", corpus.toString(), "--builds", "0");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("--builds");
+    }
+
+    @Test
     void badCorporaFailCleanlyAndLeaveNoIndex() throws Exception {
         Path sae = GoldenSaeFolder.write("gpt2-tiny", tmp.resolve("sae"));
         Path badUtf8 = tmp.resolve("bad.txt");
