@@ -41,6 +41,7 @@ record BenchResult(String op, String impl, int tokens, BenchTiming timing, doubl
         m.put("median_s", timing.medianSeconds());
         m.put("tokens_per_s", tokensPerSecond());
         m.put("gflops", gflops());
+        m.put("host_steal_seconds", timing.stealSeconds());
         return m;
     }
 
@@ -63,6 +64,11 @@ record BenchResult(String op, String impl, int tokens, BenchTiming timing, doubl
             for (BenchResult r : results) {
                 out.printf(Locale.ROOT, "%-14s %12.1f %10.4f %10.4f %9.1f  %s%n", r.op, r.tokensPerSecond(),
                         r.timing.medianSeconds(), r.timing.bestSeconds(), r.gflops(), r.impl);
+            }
+            double stolen = results.stream().mapToDouble(r -> Math.max(r.timing.stealSeconds(), 0)).sum();
+            if (stolen > 0) {
+                out.printf(Locale.ROOT, "the host took %.1f CPU-seconds from this machine during the timed runs: timings are disturbed%n",
+                        stolen);
             }
         }
         out.flush();
