@@ -496,23 +496,18 @@ final class FeatureStatistics {
 
     /** Per token id its {@link TokenFeatures#PER_TOKEN} features that fire on it most often. */
     private void writeTokenFeatures(TokenFeatures tf) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement(
-                "INSERT INTO token_feature (token, rank, feature, count, mean_act) VALUES (?,?,?,?,?)")) {
-            int batched = 0;
+        try (MultiRowInsert ins = new MultiRowInsert(db, "token_feature (token, rank, feature, count, mean_act)", 5)) {
             for (int g = 0; g < tf.tokens.length; g++) {
                 for (int i = tf.start[g]; i < tf.start[g + 1]; i++) {
-                    ps.setInt(1, tf.tokens[g]);
-                    ps.setInt(2, i - tf.start[g]);
-                    ps.setInt(3, tf.feature[i]);
-                    ps.setInt(4, tf.count[i]);
-                    ps.setDouble(5, tf.mean[i]);
-                    ps.addBatch();
-                    if (++batched % 8192 == 0) {
-                        ps.executeBatch();
-                    }
+                    ins.setInt(1, tf.tokens[g]);
+                    ins.setInt(2, i - tf.start[g]);
+                    ins.setInt(3, tf.feature[i]);
+                    ins.setInt(4, tf.count[i]);
+                    ins.setDouble(5, tf.mean[i]);
+                    ins.endRow();
                 }
             }
-            ps.executeBatch();
+            ins.flush();
         }
     }
 
@@ -571,23 +566,18 @@ final class FeatureStatistics {
                 extract.collect(w.codes(), reqs, acts);
             }
         });
-        try (PreparedStatement ps = db.prepareStatement(
-                "INSERT INTO example (feature, band, rank, act, window, pos, acts) VALUES (?,?,?,?,?,?,?)")) {
-            int batched = 0;
+        try (MultiRowInsert ins = new MultiRowInsert(db, "example (feature, band, rank, act, window, pos, acts)", 7)) {
             for (Request q : all) {
-                ps.setInt(1, q.feature);
-                ps.setInt(2, q.band);
-                ps.setInt(3, q.rank);
-                ps.setDouble(4, q.act);
-                ps.setInt(5, q.window);
-                ps.setInt(6, q.pos);
-                ps.setBytes(7, acts.get(q));
-                ps.addBatch();
-                if (++batched % 8192 == 0) {
-                    ps.executeBatch();
-                }
+                ins.setInt(1, q.feature);
+                ins.setInt(2, q.band);
+                ins.setInt(3, q.rank);
+                ins.setDouble(4, q.act);
+                ins.setInt(5, q.window);
+                ins.setInt(6, q.pos);
+                ins.setBytes(7, acts.get(q));
+                ins.endRow();
             }
-            ps.executeBatch();
+            ins.flush();
         }
     }
 
