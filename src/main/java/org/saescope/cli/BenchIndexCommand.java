@@ -115,7 +115,7 @@ final class BenchIndexCommand implements Callable<Integer> {
                                 + " %.2f s = %.0f tokens/s%n",
                         r.tokens(), indexBytes / 1024, cold, r.tokens() / cold, Math.max(builds - 1, 1), warm, r.tokens() / warm,
                         r.stage1Seconds(), r.tokensPerSecond());
-                if (stolen > 0) {
+                if (stolen >= 0.05) {
                     spec.commandLine().getOut().printf(Locale.ROOT,
                             "the host took %.1f CPU-seconds from this machine during the builds: timings are disturbed%n", stolen);
                 }

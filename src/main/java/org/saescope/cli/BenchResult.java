@@ -66,7 +66,7 @@ record BenchResult(String op, String impl, int tokens, BenchTiming timing, doubl
                         r.timing.medianSeconds(), r.timing.bestSeconds(), r.gflops(), r.impl);
             }
             double stolen = results.stream().mapToDouble(r -> Math.max(r.timing.stealSeconds(), 0)).sum();
-            if (stolen > 0) {
+            if (stolen >= 0.05) {
                 out.printf(Locale.ROOT, "the host took %.1f CPU-seconds from this machine during the timed runs: timings are disturbed%n",
                         stolen);
             }
