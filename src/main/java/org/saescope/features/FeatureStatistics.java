@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -82,7 +81,7 @@ final class FeatureStatistics {
      * that frees.
      */
     void computeAndWrite(Runnable scansDone) throws SQLException {
-        Map<String, Integer> genreIds = new HashMap<>();
+        Map<String, Integer> genreIds = new java.util.HashMap<>();
         int nConcepts = 0;
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT id, name FROM concept")) {
             while (rs.next()) {
@@ -520,13 +519,15 @@ final class FeatureStatistics {
         int[] win = new int[n];
         int[] pos = new int[n];
         float[] act = new float[n];
-        Map<Integer, List<Request>> byWindow = new HashMap<>();
+        // Made in primary-key order (feature, band from −1, rank), which is the order the rows are
+        // inserted in, so SQLite appends to its B-tree instead of splitting pages.
+        List<Request> all = new ArrayList<>();
         int bands = s.quantileBands();
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO band (feature, band, lo, hi, count) VALUES (?,?,?,?,?)")) {
             for (int f = 0; f < dSae; f++) {
                 int c = top.sorted(f, win, pos, act);
                 for (int r = 0; r < c; r++) {
-                    byWindow.computeIfAbsent(win[r], k -> new ArrayList<>()).add(new Request(f, IndexSchema.TOP_BAND, r, act[r], win[r], pos[r]));
+                    all.add(new Request(f, IndexSchema.TOP_BAND, r, act[r], win[r], pos[r]));
                 }
                 if (max[f] <= 0) {
                     continue;
@@ -540,7 +541,7 @@ final class FeatureStatistics {
                     ps.addBatch();
                     int cb = res.sorted(f, b, win, pos, act);
                     for (int r = 0; r < cb; r++) {
-                        byWindow.computeIfAbsent(win[r], k -> new ArrayList<>()).add(new Request(f, b, r, act[r], win[r], pos[r]));
+                        all.add(new Request(f, b, r, act[r], win[r], pos[r]));
                     }
                 }
                 if (f % 1024 == 1023) {
@@ -549,32 +550,40 @@ final class FeatureStatistics {
             }
             ps.executeBatch();
         }
-        // Each example's activations over its window, found in one more pass; rows are then
-        // inserted in the order the requests were made, which is primary-key order (feature,
-        // band from −1, rank), so SQLite appends to its B-tree instead of splitting pages.
-        List<Request> all = new ArrayList<>();
-        for (List<Request> reqs : byWindow.values()) {
-            all.addAll(reqs);
+        // Each example's activations over its window, found in one more pass over the windows:
+        // the requests grouped by window with a counting sort, byWindow[winStart[w] ..
+        // winStart[w + 1]) being window w's.
+        int maxWindow = all.stream().mapToInt(Request::window).max().orElse(-1);
+        int[] winStart = new int[maxWindow + 2];
+        for (Request q : all) {
+            winStart[q.window + 1]++;
         }
-        all.sort((x, y) -> x.feature != y.feature ? Integer.compare(x.feature, y.feature)
-                : x.band != y.band ? Integer.compare(x.band, y.band) : Integer.compare(x.rank, y.rank));
-        Map<Request, byte[]> acts = new java.util.IdentityHashMap<>(all.size() * 2);
+        for (int w = 0; w <= maxWindow; w++) {
+            winStart[w + 1] += winStart[w];
+        }
+        int[] fill = Arrays.copyOf(winStart, maxWindow + 1);
+        int[] byWindow = new int[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            byWindow[fill[all.get(i).window]++] = i;
+        }
+        byte[][] acts = new byte[all.size()][];
         WindowActs extract = new WindowActs(dSae);
         scan(genreIds, w -> {
-            List<Request> reqs = byWindow.get(w.id());
-            if (reqs != null) {
-                extract.collect(w.codes(), reqs, acts);
+            int id = w.id();
+            if (id <= maxWindow && winStart[id] < winStart[id + 1]) {
+                extract.collect(w.codes(), all, byWindow, winStart[id], winStart[id + 1], acts);
             }
         });
         try (MultiRowInsert ins = new MultiRowInsert(db, "example (feature, band, rank, act, window, pos, acts)", 7)) {
-            for (Request q : all) {
+            for (int i = 0; i < all.size(); i++) {
+                Request q = all.get(i);
                 ins.setInt(1, q.feature);
                 ins.setInt(2, q.band);
                 ins.setInt(3, q.rank);
                 ins.setDouble(4, q.act);
                 ins.setInt(5, q.window);
                 ins.setInt(6, q.pos);
-                ins.setBytes(7, acts.get(q));
+                ins.setBytes(7, acts[i]);
                 ins.endRow();
             }
             ins.flush();
@@ -595,10 +604,12 @@ final class FeatureStatistics {
             Arrays.fill(slotOf, -1);
         }
 
-        void collect(SparseCodes codes, List<Request> reqs, Map<Request, byte[]> out) {
+        /** Fills {@code out[i]} for the requests {@code all.get(i)}, i in {@code reqs[from..to)}, all of this window. */
+        void collect(SparseCodes codes, List<Request> all, int[] reqs, int from, int to, byte[][] out) {
             int slots = 0;
-            int[] features = new int[reqs.size()];
-            for (Request q : reqs) {
+            int[] features = new int[to - from];
+            for (int r = from; r < to; r++) {
+                Request q = all.get(reqs[r]);
                 if (slotOf[q.feature] < 0) {
                     features[slots] = q.feature;
                     slotOf[q.feature] = slots++;
@@ -628,9 +639,9 @@ final class FeatureStatistics {
                     }
                 }
             }
-            for (Request q : reqs) {
-                int sl = slotOf[q.feature];
-                out.put(q, Blobs.sparseActs(pos, act, start[sl], start[sl + 1] - start[sl]));
+            for (int r = from; r < to; r++) {
+                int sl = slotOf[all.get(reqs[r]).feature];
+                out[reqs[r]] = Blobs.sparseActs(pos, act, start[sl], start[sl + 1] - start[sl]);
             }
             for (int k = 0; k < slots; k++) {
                 slotOf[features[k]] = -1;
