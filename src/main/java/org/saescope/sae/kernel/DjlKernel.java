@@ -127,7 +127,7 @@ public final class DjlKernel implements SaeKernel {
             chunkStart[c] = Math.min(spec.dSae(), c * width);
         }
         this.topK = spec.arch() == Arch.TOPK
-                ? new TopKBlock(this.spec, blockTokens, width, KernelThreads.threads())
+                ? new TopKBlock(this.spec, blockTokens)
                 : null;
         this.manager = NDManager.newBaseManager(device);
         this.wChunks = new NDArray[chunks];
@@ -280,7 +280,7 @@ public final class DjlKernel implements SaeKernel {
                     FloatBuffer raw = multiply(chunk, xb, c);
                     KernelThreads.shareWork(b, SHARE_PIECE, (part, lo, hi) -> {
                         for (int t = lo; t < hi; t++) {
-                            topK.scan(part, t, raw, t * width, from, width);
+                            topK.scan(t, raw, t * width, from, width);
                             if (last) {
                                 ok[t] = topK.finish(t);
                             }
