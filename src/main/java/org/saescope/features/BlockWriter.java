@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -170,57 +168,15 @@ final class BlockWriter implements AutoCloseable {
     /** Lets a block in the writer's hands finish (a whole block is safe to keep), then stops the writer. */
     @Override
     public void close() {
-        try {
-            if (inFlight != null) {
-                waitQuietly(inFlight);
-            }
-        } finally {
-            writer.shutdownNow();
-        }
+        writer.shutdown();
+        FeatureIndexBuilder.awaitQuietly(writer);
     }
 
+    /** Waits for the block in the writer's hands, rethrowing its failure; it stays in hand for {@link #close} if that throws. */
     private void awaitInFlight() {
-        if (inFlight == null) {
-            return;
-        }
-        Future<?> f = inFlight;
-        inFlight = null;
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            inFlight = f; // close() still lets it finish
-            throw new CancellationException("index build interrupted");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            if (c instanceof SQLException sql) {
-                throw new IllegalStateException("SQLite: " + sql.getMessage(), sql);
-            }
-            throw new IllegalStateException(c);
-        }
-    }
-
-    /** Waits for f whatever happens to it (the caller is already failing or done), keeping the interrupt status. */
-    private static void waitQuietly(Future<?> f) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                f.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } catch (ExecutionException e) {
-                break; // reported by awaitInFlight when it mattered
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        if (inFlight != null) {
+            FeatureIndexBuilder.await(inFlight);
+            inFlight = null;
         }
     }
 

@@ -446,8 +446,11 @@ public final class FeatureIndexBuilder {
         db.commit();
     }
 
-    /** The task's result, with its own exception rethrown as it was (bad input, cancellation, internal error). */
-    private static <T> T await(Future<T> task) {
+    /**
+     * The task's result, with its own exception rethrown as it was (bad input, cancellation,
+     * internal error; an SQLite failure as an unchecked one).
+     */
+    static <T> T await(Future<T> task) {
         try {
             return task.get();
         } catch (InterruptedException e) {
@@ -461,12 +464,15 @@ public final class FeatureIndexBuilder {
             if (c instanceof Error err) {
                 throw err;
             }
+            if (c instanceof SQLException sql) {
+                throw new IllegalStateException("SQLite: " + sql.getMessage(), sql);
+            }
             throw new IllegalStateException(c);
         }
     }
 
     /** Waits for a shut-down executor's last task, keeping this thread's interrupt status. */
-    private static void awaitQuietly(ExecutorService ex) {
+    static void awaitQuietly(ExecutorService ex) {
         boolean interrupted = false;
         while (true) {
             try {
