@@ -78,17 +78,13 @@ final class TokenFeatures {
             }
         }
         int ids = maxToken + 1;
-        int[] kept = new int[ids];
-        int[] outFeature = new int[ids * PER_TOKEN];
-        int[] outCount = new int[ids * PER_TOKEN];
-        double[] outMean = new double[ids * PER_TOKEN];
+        Slots slots = new Slots(ids);
         AtomicInteger next = new AtomicInteger();
         onEveryWorker.accept(() -> {
             int[] cnt = new int[dSae];
             double[] sum = new double[dSae];
             int[] touched = new int[dSae];
-            int[] best = new int[PER_TOKEN];
-            double[] bestMean = new double[PER_TOKEN];
+            Best best = new Best();
             for (int from; (from = next.getAndAdd(CLAIM)) < ids; ) {
                 for (int tok = from; tok < Math.min(ids, from + CLAIM); tok++) {
                     int nt = 0;
@@ -108,27 +104,12 @@ final class TokenFeatures {
                             }
                         }
                     }
-                    int k = 0;
+                    best.clear();
                     for (int j = 0; j < nt; j++) {
                         int f = touched[j];
-                        double m = sum[f] / cnt[f];
-                        if (k < PER_TOKEN || ranksAbove(cnt[f], m, f, cnt[best[k - 1]], bestMean[k - 1], best[k - 1])) {
-                            int at = k < PER_TOKEN ? k++ : k - 1;
-                            while (at > 0 && ranksAbove(cnt[f], m, f, cnt[best[at - 1]], bestMean[at - 1], best[at - 1])) {
-                                best[at] = best[at - 1];
-                                bestMean[at] = bestMean[at - 1];
-                                at--;
-                            }
-                            best[at] = f;
-                            bestMean[at] = m;
-                        }
+                        best.offer(f, cnt[f], sum[f] / cnt[f]);
                     }
-                    for (int r = 0; r < k; r++) {
-                        outFeature[tok * PER_TOKEN + r] = best[r];
-                        outCount[tok * PER_TOKEN + r] = cnt[best[r]];
-                        outMean[tok * PER_TOKEN + r] = bestMean[r];
-                    }
-                    kept[tok] = k;
+                    slots.store(tok, best);
                     for (int j = 0; j < nt; j++) {
                         cnt[touched[j]] = 0;
                         sum[touched[j]] = 0;
@@ -136,7 +117,7 @@ final class TokenFeatures {
                 }
             }
         });
-        return compact(kept, outFeature, outCount, outMean);
+        return slots.compact();
     }
 
     /** Ranks from pair totals gathered by {@link PairCounts} (any split of the features over parts). */
@@ -175,74 +156,114 @@ final class TokenFeatures {
         for (int i = 0; i < m; i++) {
             byToken[fill[token[i]]++] = i;
         }
-        int[] kept = new int[ids];
-        int[] outFeature = new int[ids * PER_TOKEN];
-        int[] outCount = new int[ids * PER_TOKEN];
-        double[] outMean = new double[ids * PER_TOKEN];
-        int[] best = new int[PER_TOKEN];
+        Slots slots = new Slots(ids);
+        Best best = new Best();
         for (int t = 0; t < ids; t++) {
-            int k = 0;
+            best.clear();
             for (int g = groupStart[t]; g < groupStart[t + 1]; g++) {
                 int i = byToken[g];
-                if (k == PER_TOKEN && !ranksAbove(count[i], mean[i], feature[i], count[best[k - 1]], mean[best[k - 1]], feature[best[k - 1]])) {
+                best.offer(feature[i], count[i], mean[i]);
+            }
+            slots.store(t, best);
+        }
+        return slots.compact();
+    }
+
+    /**
+     * One token's best {@link #PER_TOKEN} (feature, count, mean), kept in rank order by insertion:
+     * more firings first, then the higher mean, then the lower feature id (a total order, since a
+     * token's features are distinct, so the order of the offers does not matter).
+     */
+    private static final class Best {
+        final int[] feature = new int[PER_TOKEN];
+        final int[] count = new int[PER_TOKEN];
+        final double[] mean = new double[PER_TOKEN];
+        int size;
+
+        void clear() {
+            size = 0;
+        }
+
+        void offer(int f, int c, double m) {
+            if (size == PER_TOKEN && !ranksAbove(c, m, f, size - 1)) {
+                return;
+            }
+            int at = size < PER_TOKEN ? size++ : size - 1;
+            while (at > 0 && ranksAbove(c, m, f, at - 1)) {
+                feature[at] = feature[at - 1];
+                count[at] = count[at - 1];
+                mean[at] = mean[at - 1];
+                at--;
+            }
+            feature[at] = f;
+            count[at] = c;
+            mean[at] = m;
+        }
+
+        /** Whether (c, m, f) ranks above entry r. */
+        private boolean ranksAbove(int c, double m, int f, int r) {
+            if (c != count[r]) {
+                return c > count[r];
+            }
+            int cmp = Double.compare(m, mean[r]);
+            return cmp != 0 ? cmp > 0 : f < feature[r];
+        }
+    }
+
+    /**
+     * {@link #PER_TOKEN} slots per token id, each token filled once from a {@link Best} (workers
+     * filling different tokens write disjoint slots), then compacted to the tokens that kept any.
+     */
+    private static final class Slots {
+        private final int[] kept;
+        private final int[] feature;
+        private final int[] count;
+        private final double[] mean;
+
+        Slots(int ids) {
+            kept = new int[ids];
+            feature = new int[ids * PER_TOKEN];
+            count = new int[ids * PER_TOKEN];
+            mean = new double[ids * PER_TOKEN];
+        }
+
+        void store(int token, Best best) {
+            System.arraycopy(best.feature, 0, feature, token * PER_TOKEN, best.size);
+            System.arraycopy(best.count, 0, count, token * PER_TOKEN, best.size);
+            System.arraycopy(best.mean, 0, mean, token * PER_TOKEN, best.size);
+            kept[token] = best.size;
+        }
+
+        TokenFeatures compact() {
+            int groups = 0;
+            int entries = 0;
+            for (int k : kept) {
+                if (k > 0) {
+                    groups++;
+                    entries += k;
+                }
+            }
+            int[] tokens = new int[groups];
+            int[] start = new int[groups + 1];
+            int[] f = new int[entries];
+            int[] c = new int[entries];
+            double[] m = new double[entries];
+            int g = 0;
+            int e = 0;
+            for (int t = 0; t < kept.length; t++) {
+                if (kept[t] == 0) {
                     continue;
                 }
-                int at = k == PER_TOKEN ? k - 1 : k++;
-                while (at > 0 && ranksAbove(count[i], mean[i], feature[i], count[best[at - 1]], mean[best[at - 1]], feature[best[at - 1]])) {
-                    best[at] = best[at - 1];
-                    at--;
-                }
-                best[at] = i;
+                tokens[g] = t;
+                start[g] = e;
+                System.arraycopy(feature, t * PER_TOKEN, f, e, kept[t]);
+                System.arraycopy(count, t * PER_TOKEN, c, e, kept[t]);
+                System.arraycopy(mean, t * PER_TOKEN, m, e, kept[t]);
+                e += kept[t];
+                g++;
             }
-            for (int r = 0; r < k; r++) {
-                outFeature[t * PER_TOKEN + r] = feature[best[r]];
-                outCount[t * PER_TOKEN + r] = count[best[r]];
-                outMean[t * PER_TOKEN + r] = mean[best[r]];
-            }
-            kept[t] = k;
+            start[groups] = e;
+            return new TokenFeatures(tokens, start, f, c, m);
         }
-        return compact(kept, outFeature, outCount, outMean);
-    }
-
-    /** Whether pair (count a, mean ma, feature fa) ranks above (b, mb, fb): more firings, then higher mean, then lower id. */
-    private static boolean ranksAbove(int a, double ma, int fa, int b, double mb, int fb) {
-        if (a != b) {
-            return a > b;
-        }
-        int m = Double.compare(ma, mb);
-        return m != 0 ? m > 0 : fa < fb;
-    }
-
-    /** Drops the tokens with nothing kept and the unused slots. */
-    private static TokenFeatures compact(int[] kept, int[] outFeature, int[] outCount, double[] outMean) {
-        int groups = 0;
-        int entries = 0;
-        for (int k : kept) {
-            if (k > 0) {
-                groups++;
-                entries += k;
-            }
-        }
-        int[] tokens = new int[groups];
-        int[] start = new int[groups + 1];
-        int[] feature = new int[entries];
-        int[] count = new int[entries];
-        double[] mean = new double[entries];
-        int g = 0;
-        int e = 0;
-        for (int t = 0; t < kept.length; t++) {
-            if (kept[t] == 0) {
-                continue;
-            }
-            tokens[g] = t;
-            start[g] = e;
-            System.arraycopy(outFeature, t * PER_TOKEN, feature, e, kept[t]);
-            System.arraycopy(outCount, t * PER_TOKEN, count, e, kept[t]);
-            System.arraycopy(outMean, t * PER_TOKEN, mean, e, kept[t]);
-            e += kept[t];
-            g++;
-        }
-        start[groups] = e;
-        return new TokenFeatures(tokens, start, feature, count, mean);
     }
 }
