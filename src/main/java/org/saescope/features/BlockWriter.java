@@ -289,7 +289,7 @@ final class BlockWriter implements AutoCloseable {
         if (kept == null) {
             return;
         }
-        keptEntries += w.codes().nnz() + w.tokens().length;
+        keptEntries += w.entries();
         if (keptEntries > FeatureStatistics.CACHE_ENTRIES) {
             kept = null;
         } else {

@@ -234,32 +234,26 @@ final class FeatureStatistics {
 
     /** Runs task on this thread and on parts − 1 threads of the pool at once; returns when all are done. */
     private static void onEveryPart(ExecutorService pool, int parts, Runnable task) {
-        List<Future<?>> others = new ArrayList<>(parts - 1);
-        for (int p = 1; p < parts; p++) {
-            others.add(pool.submit(task));
-        }
-        try {
-            task.run();
-        } finally {
-            awaitAll(others);
-        }
+        forEachPart(pool, parts, part -> task.run());
     }
 
     private static void runParts(List<StoredWindow> chunk, ExecutorService pool, int[] bounds, PartVisitor v) {
-        int parts = bounds.length - 1;
+        forEachPart(pool, bounds.length - 1, part -> {
+            for (StoredWindow w : chunk) {
+                v.visit(part, bounds[part], bounds[part + 1], w);
+            }
+        });
+    }
+
+    /** Runs part 0 on this thread and parts 1 .. parts − 1 on the pool at once; returns when all are done. */
+    private static void forEachPart(ExecutorService pool, int parts, java.util.function.IntConsumer part) {
         List<Future<?>> others = new ArrayList<>(parts - 1);
         for (int p = 1; p < parts; p++) {
-            int part = p;
-            others.add(pool.submit(() -> {
-                for (StoredWindow w : chunk) {
-                    v.visit(part, bounds[part], bounds[part + 1], w);
-                }
-            }));
+            int which = p;
+            others.add(pool.submit(() -> part.accept(which)));
         }
         try {
-            for (StoredWindow w : chunk) {
-                v.visit(0, bounds[0], bounds[1], w);
-            }
+            part.accept(0);
         } finally {
             awaitAll(others);
         }
@@ -390,7 +384,7 @@ final class FeatureStatistics {
         readRows(genreIds, w -> {
             List<StoredWindow> f = filling.get(0);
             if (f != null) {
-                entries[0] += w.codes().nnz() + w.tokens().length;
+                entries[0] += w.entries();
                 if (entries[0] <= cacheEntries) {
                     f.add(w);
                 } else {

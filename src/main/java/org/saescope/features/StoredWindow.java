@@ -8,4 +8,8 @@ import org.saescope.sae.SparseCodes;
  * −1) and the SAE's codes on its tokens.
  */
 record StoredWindow(int id, int[] tokens, int[] concepts, int genre, SparseCodes codes) {
+    /** What the window counts against {@link FeatureStatistics#CACHE_ENTRIES}: its code entries and tokens (≈ 8 bytes each). */
+    long entries() {
+        return (long) codes.nnz() + tokens.length;
+    }
 }
